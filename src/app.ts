@@ -1,0 +1,89 @@
+// Builds the Fastify app: plumbing first (ids, headers, errors, views, validation, OpenAPI), then
+// the pages and API of each register. Starting and stopping belong to src/main.ts.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { foundationPages, type RegisterLink } from './foundation/pages.ts';
+import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { registerRendering } from './platform/http/render.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { validatorCompiler } from './platform/http/validation.ts';
+import { createViewEnvironment, packageDir } from './platform/views/environment.ts';
+import { organisationUnitsApi } from './registers/organisation-units/api.ts';
+import { organisationUnitsPages } from './registers/organisation-units/pages.ts';
+import type { Services } from './services.ts';
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly services: Services;
+  /** false in tests; otherwise pino at the configured level. */
+  readonly logger?: boolean;
+}
+
+/** The registers that exist, in the order the home page and navigation list them. */
+export const REGISTERS: readonly RegisterLink[] = [
+  { href: '/organisation', title: 'Organisation', description: 'The department, its agencies and arm’s length bodies, and their units.' },
+];
+
+const API_PREFIX = '/api/v1';
+const JSON_BODY_LIMIT = 1024 * 1024;
+
+export async function buildApp({ config, services, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
+    bodyLimit: JSON_BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app, { hsts: config.requireSecureCookies });
+  await app.register(formbody, { bodyLimit: JSON_BODY_LIMIT });
+
+  registerRendering(app, createViewEnvironment(), {
+    serviceName: config.serviceName,
+    protectiveMarking: config.protectiveMarking,
+    navigation: [{ href: '/', text: 'Home' }, ...REGISTERS.map((r) => ({ href: r.href, text: r.title }))],
+  });
+
+  // Front-end assets are served from the installed packages: nothing comes from a CDN.
+  const govuk = join(packageDir('govuk-frontend'), 'dist/govuk');
+  await app.register(fastifyStatic, { root: join(govuk, 'assets'), prefix: '/assets/', decorateReply: false, index: false });
+  await app.register(fastifyStatic, { root: govuk, prefix: '/govuk/', decorateReply: false, index: false, allowedPath: (p) => /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(p) });
+  await app.register(fastifyStatic, { root: join(packageDir('@ministryofjustice/frontend'), 'moj'), prefix: '/moj/', decorateReply: false, index: false, allowedPath: (p) => /^\/moj-frontend\.min\.(css|js)(\.map)?$/.test(p) });
+  await app.register(fastifyStatic, { root: new URL('./platform/views/static/', import.meta.url).pathname, prefix: '/static/', decorateReply: false, index: false });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: `${config.serviceName} API`,
+        version: '1',
+        description: 'The JSON API of Custodian. Errors are application/problem+json documents with a stable `code`.',
+      },
+      servers: [{ url: config.publicBaseUrl }],
+    },
+    transform: ({ schema, url }) => ({
+      schema: url.startsWith('/api/') || url === '/health' ? schema : { ...(schema ?? {}), hide: true },
+      url,
+    }),
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(foundationPages(services, REGISTERS));
+  await app.register(organisationUnitsPages(services));
+  await app.register(organisationUnitsApi(services), { prefix: API_PREFIX });
+
+  return app;
+}

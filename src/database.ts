@@ -1,0 +1,16 @@
+// The whole database, as Kysely sees it: each register contributes its tables.
+import type { Kysely, Transaction } from 'kysely';
+import type { PlatformTables } from './platform/db/platform-tables.ts';
+import type { OrganisationUnitTable } from './registers/organisation-units/entity.ts';
+import type { AccountTable, PersonTable } from './registers/people/entity.ts';
+
+export interface Database extends PlatformTables {
+  organisation_units: OrganisationUnitTable;
+  people: PersonTable;
+  accounts: AccountTable;
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or an open transaction: repositories accept both. */
+export type Executor = Kysely<Database> | Transaction<Database>;

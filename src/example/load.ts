@@ -1,0 +1,36 @@
+// Loads example data by name. Idempotent: records are matched on their natural keys (unit codes).
+import type { ExampleData } from '../config.ts';
+import type { Db } from '../database.ts';
+import { MOJ_UNITS, type ExampleUnit } from './moj/organisation.ts';
+
+async function upsertUnits(db: Db, units: readonly ExampleUnit[]): Promise<{ created: number; unchanged: number }> {
+  let created = 0;
+  let unchanged = 0;
+  await db.transaction().execute(async (trx) => {
+    const ids = new Map<string, string>();
+    for (const row of await trx.selectFrom('organisation_units').select(['id', 'code']).execute()) ids.set(row.code, row.id);
+    for (const unit of units) {
+      if (ids.has(unit.code)) {
+        unchanged++;
+        continue;
+      }
+      const parentId = unit.parent ? ids.get(unit.parent) : null;
+      if (parentId === undefined) throw new Error(`Example unit ${unit.code} names parent ${unit.parent ?? ''}, which comes later or does not exist`);
+      const inserted = await trx
+        .insertInto('organisation_units')
+        .values({ code: unit.code, name: unit.name, unit_type: unit.unitType, parent_id: parentId, has_own_accounting_officer: unit.hasOwnAccountingOfficer })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(unit.code, inserted.id);
+      created++;
+    }
+  });
+  return { created, unchanged };
+}
+
+export async function loadExample(db: Db, example: Exclude<ExampleData, 'none'>): Promise<{ created: number; unchanged: number }> {
+  switch (example) {
+    case 'moj':
+      return upsertUnits(db, MOJ_UNITS);
+  }
+}

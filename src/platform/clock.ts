@@ -1,0 +1,33 @@
+// Time comes from a clock so that deadlines, expiries and reminders can be tested on a fixed date.
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function fixedClock(at: Date | string): Clock & { set(at: Date | string): void; advance(ms: number): void } {
+  let current = new Date(at);
+  return {
+    now: () => new Date(current),
+    set: (next) => {
+      current = new Date(next);
+    },
+    advance: (ms) => {
+      current = new Date(current.getTime() + ms);
+    },
+  };
+}
+
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The calendar date in Europe/London at an instant, as 'YYYY-MM-DD'. */
+export function londonDate(at: Date): string {
+  return LONDON_DATE.format(at);
+}
+
+/** Adds whole days to a calendar date, without time zones getting involved. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,33 @@
+// A fresh, migrated database for one test file: PGlite from the saved template by default, or a new
+// PostgreSQL database copied from the template database when TEST_DATABASE_URL is set.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { Database } from '../../src/database.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
+import { ensurePGliteTemplate, ensurePostgresTemplate, loadPGliteTemplate, withDatabase } from './template.ts';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
+
+export async function createTestDatabase(): Promise<DatabaseHandle<Database>> {
+  if (!TEST_DATABASE_URL) {
+    const template = await ensurePGliteTemplate();
+    return openDatabase<Database>({ engine: 'pglite', snapshot: loadPGliteTemplate(template) });
+  }
+  const template = await ensurePostgresTemplate(TEST_DATABASE_URL);
+  const name = `${template}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database "${name}" template "${template}"`);
+  await admin.end();
+  const handle = await openDatabase<Database>({ engine: 'postgres', url: withDatabase(TEST_DATABASE_URL, name), poolSize: 8 });
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await dropper.connect();
+      await dropper.query(`drop database if exists "${name}" with (force)`);
+      await dropper.end();
+    },
+  };
+}
