@@ -66,12 +66,16 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
   try {
     const pglite = await openPGlite(target.dataDir, target.snapshot);
     const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    // Kysely starts its driver on first use and skips destroying one it never started: start it now,
+    // and close PGlite directly as well, or an unused handle keeps the process alive.
+    await sql`select 1`.execute(db);
     return {
       db,
       engine: 'pglite',
       close: async () => {
         try {
           await db.destroy();
+          if (!pglite.closed) await pglite.close();
         } finally {
           lock?.release();
         }

@@ -54,7 +54,17 @@ export function describeValidationErrors(
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
+  // A union of literals reports one `const` error per option plus an `anyOf`: say it once, as a list.
+  const choices = new Map<string, unknown[]>();
   for (const error of errors) {
+    if (error.keyword === 'const') {
+      const path = error.instancePath ?? '';
+      choices.set(path, [...(choices.get(path) ?? []), (error.params as { allowedValue: unknown }).allowedValue]);
+    }
+  }
+  for (const error of errors) {
+    const path = error.instancePath ?? '';
+    if (error.keyword === 'const' && errors.some((e) => e.keyword === 'anyOf' && (e.instancePath ?? '') === path)) continue;
     const field = fieldName(error, context);
     const params = error.params as Record<string, unknown>;
     const where = context === 'body' ? field : `${context === 'params' ? 'path parameter' : 'query parameter'} ${field}`;
@@ -76,6 +86,12 @@ export function describeValidationErrors(
         break;
       case 'enum':
         message = `${where} must be one of: ${(params.allowedValues as unknown[]).join(', ')}`;
+        break;
+      case 'const':
+        message = `${where} must be ${String(params.allowedValue)}`;
+        break;
+      case 'anyOf':
+        message = choices.has(path) ? `${where} must be one of: ${choices.get(path)!.join(', ')}` : `${where} is not in an accepted form`;
         break;
       case 'minLength':
         message = Number(params.limit) === 1 ? `Enter ${where}: it cannot be empty` : `${where} must be at least ${String(params.limit)} characters`;

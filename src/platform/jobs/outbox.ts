@@ -1,7 +1,7 @@
 // The notification outbox: a service queues a message to a person inside its own transaction, so
 // the message exists only if the write did; the delivery job sends what is waiting. Delivery is
 // log-only until email delivery is configured.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { PlatformTables } from '../db/platform-tables.ts';
 import type { JobScheduler, SchedulerLogger } from './scheduler.ts';
@@ -34,7 +34,9 @@ export class NotificationOutbox {
     private readonly delivery: MessageDelivery,
   ) {}
 
-  async queue(message: OutgoingMessage, db: Kysely<PlatformTables> = this.db): Promise<void> {
+  /** Pass the caller's transaction, so the message exists only if the write that wants it commits. */
+  async queue<DB extends PlatformTables>(message: OutgoingMessage, executor?: Kysely<DB> | Transaction<DB>): Promise<void> {
+    const db = (executor ?? this.db) as unknown as Kysely<PlatformTables>;
     await db
       .insertInto('notifications')
       .values({ person_id: message.personId ?? null, recipient_email: message.to, subject: message.subject, body: message.body })

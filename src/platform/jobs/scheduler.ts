@@ -3,7 +3,7 @@
 // share the work without running a job twice (on PGlite there is one process and one connection).
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { PlatformTables } from '../db/platform-tables.ts';
 
@@ -42,7 +42,8 @@ export class JobScheduler {
   }
 
   /** Queues a job; pass a transaction so the job exists only if the write that wants it commits. */
-  async enqueue(name: string, payload: Record<string, unknown> = {}, options: EnqueueOptions = {}, db: Kysely<PlatformTables> = this.db): Promise<void> {
+  async enqueue<DB extends PlatformTables>(name: string, payload: Record<string, unknown> = {}, options: EnqueueOptions = {}, executor?: Kysely<DB> | Transaction<DB>): Promise<void> {
+    const db = (executor ?? this.db) as unknown as Kysely<PlatformTables>;
     await db
       .insertInto('jobs')
       .values({
