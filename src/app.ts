@@ -8,6 +8,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAccess } from './access/http.ts';
+import { accessPages } from './access/pages.ts';
 import type { Config } from './config.ts';
 import { foundationPages, type RegisterLink } from './foundation/pages.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
@@ -22,6 +24,8 @@ import type { Services } from './services.ts';
 export interface AppOptions {
   readonly config: Config;
   readonly services: Services;
+  /** Signs CSRF tokens: the configured secret, or the one first-run setup generated and stored. */
+  readonly sessionSecret: string;
   /** false in tests; otherwise pino at the configured level. */
   readonly logger?: boolean;
 }
@@ -34,7 +38,7 @@ export const REGISTERS: readonly RegisterLink[] = [
 const API_PREFIX = '/api/v1';
 const JSON_BODY_LIMIT = 1024 * 1024;
 
-export async function buildApp({ config, services, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, services, sessionSecret, logger = true }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     genReqId: () => randomUUID(),
@@ -49,6 +53,7 @@ export async function buildApp({ config, services, logger = true }: AppOptions):
   registerErrorHandling(app);
   await registerSecurityHeaders(app, { hsts: config.requireSecureCookies });
   await app.register(formbody, { bodyLimit: JSON_BODY_LIMIT });
+  await registerAccess(app, services, { sessionSecret, secureCookies: config.requireSecureCookies });
 
   registerRendering(app, createViewEnvironment(), {
     serviceName: config.serviceName,
@@ -79,8 +84,9 @@ export async function buildApp({ config, services, logger = true }: AppOptions):
     }),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false, uiConfig: { docExpansion: 'list' } });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
+  await app.register(accessPages(services, { secureCookies: config.requireSecureCookies }));
   await app.register(foundationPages(services, REGISTERS));
   await app.register(organisationUnitsPages(services));
   await app.register(organisationUnitsApi(services), { prefix: API_PREFIX });

@@ -21,6 +21,10 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly maxUploadMb: number;
   readonly requireSecureCookies: boolean;
+  readonly sessionIdleMinutes: number;
+  readonly sessionMaxHours: number;
+  readonly twoFactorFor: 'roles' | 'everyone';
+  readonly auditKey: string | undefined;
 }
 
 /** Each documented setting: the README's configuration table is written from this list. */
@@ -38,6 +42,10 @@ export const SETTINGS = [
   ['CUSTODIAN_BASE_URL', 'Public base URL, used in links sent to people (reminders, supplier questionnaires).', 'http://localhost:PORT'],
   ['CUSTODIAN_TRUSTED_PROXIES', 'Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-* headers are trusted.', '(none)'],
   ['CUSTODIAN_MAX_UPLOAD_MB', 'Largest uploaded file, in megabytes.', '20'],
+  ['CUSTODIAN_SESSION_IDLE_MINUTES', 'A session ends after this many minutes without a request.', '30'],
+  ['CUSTODIAN_SESSION_MAX_HOURS', 'A session ends this many hours after sign-in, whatever happens.', '12'],
+  ['CUSTODIAN_TWO_FACTOR', '`roles`: two-factor authentication is required for administrators and the security team, optional for others; `everyone`: required for all.', 'roles'],
+  ['CUSTODIAN_AUDIT_KEY', 'Key (at least 32 characters) for the HMAC of audit checkpoints (`custodian audit checkpoint`). Keep it apart from the database.', '(unset: checkpoints refused)'],
   ['LOG_LEVEL', 'fatal, error, warn, info, debug, trace or silent.', 'info'],
 ] as const;
 
@@ -124,6 +132,12 @@ export function loadConfig(env: Env = process.env): Config {
   const protectiveMarking = text('CUSTODIAN_PROTECTIVE_MARKING') ?? 'OFFICIAL-SENSITIVE';
   const serviceName = text('CUSTODIAN_SERVICE_NAME') ?? 'Custodian';
   const maxUploadMb = integer('CUSTODIAN_MAX_UPLOAD_MB', 20, 1, 1024);
+  const sessionIdleMinutes = integer('CUSTODIAN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60);
+  const sessionMaxHours = integer('CUSTODIAN_SESSION_MAX_HOURS', 12, 1, 24 * 30);
+  const twoFactorRaw = text('CUSTODIAN_TWO_FACTOR') ?? 'roles';
+  if (twoFactorRaw !== 'roles' && twoFactorRaw !== 'everyone') problems.push(`CUSTODIAN_TWO_FACTOR must be "roles" or "everyone" (got "${twoFactorRaw}").`);
+  const auditKey = text('CUSTODIAN_AUDIT_KEY');
+  if (auditKey !== undefined && auditKey.length < 32) problems.push('CUSTODIAN_AUDIT_KEY must be at least 32 characters long.');
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -143,5 +157,9 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel ?? 'info',
     maxUploadMb,
     requireSecureCookies,
+    sessionIdleMinutes,
+    sessionMaxHours,
+    twoFactorFor: twoFactorRaw === 'everyone' ? 'everyone' : 'roles',
+    auditKey,
   });
 }

@@ -1,10 +1,12 @@
 // The whole database, as Kysely sees it: each register contributes its tables.
 import type { Kysely, Transaction } from 'kysely';
+import type { AccessTables } from './access/tables.ts';
+import type { AuditTables } from './platform/audit/tables.ts';
 import type { PlatformTables } from './platform/db/platform-tables.ts';
 import type { OrganisationUnitTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
 
-export interface Database extends PlatformTables {
+export interface Database extends PlatformTables, AuditTables, AccessTables {
   organisation_units: OrganisationUnitTable;
   people: PersonTable;
   accounts: AccountTable;

@@ -3,12 +3,13 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openRuntime } from './runtime.ts';
 import { declareSchedules } from './services.ts';
-import { firstRunSetup } from './setup/first-run.ts';
+import { ensureSessionSecret, firstRunSetup } from './setup/first-run.ts';
 
 export async function serve(config: Config): Promise<void> {
   const runtime = await openRuntime(config);
   const setup = await firstRunSetup(runtime.database.db, config);
-  const app = await buildApp({ config, services: runtime.services });
+  const sessionSecret = await ensureSessionSecret(runtime.database.db, config.sessionSecret);
+  const app = await buildApp({ config, services: runtime.services, sessionSecret });
   await declareSchedules(runtime.services);
   runtime.services.scheduler.start();
 

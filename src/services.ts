@@ -6,6 +6,9 @@ import type { Clock } from './platform/clock.ts';
 import type { Engine } from './platform/db/database.ts';
 import { logOnlyDelivery, NotificationOutbox, type MessageDelivery } from './platform/jobs/outbox.ts';
 import { JobScheduler, type SchedulerLogger } from './platform/jobs/scheduler.ts';
+import { AccountsService } from './access/accounts.service.ts';
+import { SignInService } from './access/sign-in.service.ts';
+import { AuditTrail } from './platform/audit/audit-trail.ts';
 import { OrganisationUnitRepository } from './registers/organisation-units/repository.ts';
 import { OrganisationUnitService } from './registers/organisation-units/service.ts';
 
@@ -22,6 +25,9 @@ export interface Services {
   readonly context: ServiceContext;
   readonly scheduler: JobScheduler;
   readonly outbox: NotificationOutbox;
+  readonly audit: AuditTrail;
+  readonly signIn: SignInService;
+  readonly accounts: AccountsService;
   readonly organisationUnits: OrganisationUnitService;
 }
 
@@ -30,10 +36,14 @@ export function createServices(context: ServiceContext): Services {
   const scheduler = new JobScheduler(db, clock, log);
   const outbox = new NotificationOutbox(db, clock, context.delivery ?? logOnlyDelivery(log));
   outbox.register(scheduler);
+  const audit = new AuditTrail(db, clock);
   return {
     context,
     scheduler,
     outbox,
+    audit,
+    signIn: new SignInService(db, clock, audit, context.config),
+    accounts: new AccountsService(db, clock, audit),
     organisationUnits: new OrganisationUnitService(new OrganisationUnitRepository(db)),
   };
 }

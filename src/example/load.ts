@@ -1,9 +1,10 @@
 // Loads example data by name. Idempotent: records are matched on their natural keys (unit codes).
 import type { ExampleData } from '../config.ts';
 import type { Db } from '../database.ts';
+import type { AuditTrail } from '../platform/audit/audit-trail.ts';
 import { MOJ_UNITS, type ExampleUnit } from './moj/organisation.ts';
 
-async function upsertUnits(db: Db, units: readonly ExampleUnit[]): Promise<{ created: number; unchanged: number }> {
+async function upsertUnits(db: Db, audit: AuditTrail, units: readonly ExampleUnit[]): Promise<{ created: number; unchanged: number }> {
   let created = 0;
   let unchanged = 0;
   await db.transaction().execute(async (trx) => {
@@ -24,13 +25,15 @@ async function upsertUnits(db: Db, units: readonly ExampleUnit[]): Promise<{ cre
       ids.set(unit.code, inserted.id);
       created++;
     }
+    // One event for the whole load, as for any import.
+    if (created > 0) await audit.record(trx, { actor: { type: 'system', id: null, label: 'first-run setup' }, action: 'example.loaded', metadata: { example: 'moj', organisationUnits: created } });
   });
   return { created, unchanged };
 }
 
-export async function loadExample(db: Db, example: Exclude<ExampleData, 'none'>): Promise<{ created: number; unchanged: number }> {
+export async function loadExample(db: Db, audit: AuditTrail, example: Exclude<ExampleData, 'none'>): Promise<{ created: number; unchanged: number }> {
   switch (example) {
     case 'moj':
-      return upsertUnits(db, MOJ_UNITS);
+      return upsertUnits(db, audit, MOJ_UNITS);
   }
 }

@@ -1,6 +1,7 @@
 // Pages that belong to no register: home, health, accessibility statement, privacy notice.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
+import { pingDatabase } from '../platform/db/database.ts';
 import type { Services } from '../services.ts';
 
 export interface RegisterLink {
@@ -15,6 +16,7 @@ export const foundationPages =
     app.get(
       '/health',
       {
+        config: { access: 'public' },
         schema: {
           tags: ['Service'],
           summary: 'Whether the service and its database answer',
@@ -22,16 +24,17 @@ export const foundationPages =
         },
       },
       async () => {
-        await services.organisationUnits.listUnits();
+        await pingDatabase(services.context.db);
         return { status: 'ok' as const, database: services.context.engine };
       },
     );
 
-    app.get('/', async (_request, reply) => {
-      const tree = await services.organisationUnits.organisationTree();
-      return reply.render('foundation/views/home.njk', { pageTitle: 'Home', tree, registers });
+    app.get('/', { config: { access: 'public' } }, async (request, reply) => {
+      const signedIn = request.actor.kind === 'person';
+      const tree = signedIn ? await services.organisationUnits.organisationTree(request.actor) : [];
+      return reply.render('foundation/views/home.njk', { pageTitle: 'Home', tree, registers, signedIn });
     });
 
-    app.get('/accessibility', async (_request, reply) => reply.render('foundation/views/accessibility.njk', { pageTitle: 'Accessibility statement' }));
-    app.get('/privacy', async (_request, reply) => reply.render('foundation/views/privacy.njk', { pageTitle: 'Privacy notice' }));
+    app.get('/accessibility', { config: { access: 'public' } }, async (_request, reply) => reply.render('foundation/views/accessibility.njk', { pageTitle: 'Accessibility statement' }));
+    app.get('/privacy', { config: { access: 'public' } }, async (_request, reply) => reply.render('foundation/views/privacy.njk', { pageTitle: 'Privacy notice' }));
   };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestContext, testConfig, type TestContext } from '../../test/support/app.ts';
+import { systemActor } from '../access/actor.ts';
 import { verifyPassword } from '../access/passwords.ts';
 import { ensureSessionSecret, firstRunSetup } from './first-run.ts';
 
@@ -35,7 +36,7 @@ describe('first-run setup', () => {
     assert.deepEqual(second.example, { name: 'moj', created: 0, unchanged: 6 });
     assert.deepEqual(second.migrationsApplied, []);
 
-    const units = await t.services.organisationUnits.organisationTree();
+    const units = await t.services.organisationUnits.organisationTree(systemActor('test'));
     assert.equal(units.length, 1);
     assert.equal(units[0]!.code, 'MOJ');
     assert.deepEqual(units[0]!.children.map((u) => u.code).sort(), ['CICA', 'HMCTS', 'HMPPS', 'LAA', 'OPG']);

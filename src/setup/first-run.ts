@@ -6,6 +6,8 @@ import type { Db } from '../database.ts';
 import { generatePassword, hashPassword } from '../access/passwords.ts';
 import { migrate } from '../platform/db/migrator.ts';
 import { loadExample } from '../example/load.ts';
+import { AuditTrail } from '../platform/audit/audit-trail.ts';
+import { systemClock } from '../platform/clock.ts';
 
 export interface SetupOutcome {
   readonly migrationsApplied: string[];
@@ -25,16 +27,30 @@ export async function ensureSessionSecret(db: Db, configured: string | undefined
   return stored.value;
 }
 
-async function ensureAdministrator(db: Db, config: Config): Promise<{ created: boolean; generatedPassword?: string }> {
+const SETUP_ACTOR = { type: 'system', id: null, label: 'first-run setup' } as const;
+
+/** Grants need a unit: a department set up without example data starts with one root unit to rename. */
+async function ensureRootUnit(db: Db, audit: AuditTrail): Promise<string> {
+  const root = await db.selectFrom('organisation_units').select('id').where('parent_id', 'is', null).orderBy('created_at').executeTakeFirst();
+  if (root) return root.id;
+  return audit.write(db, async (trx) => {
+    const unit = await trx.insertInto('organisation_units').values({ code: 'ORG', name: 'Your organisation', unit_type: 'department', has_own_accounting_officer: true }).returning('id').executeTakeFirstOrThrow();
+    return { result: unit.id, event: { actor: SETUP_ACTOR, action: 'organisation-unit.created', recordType: 'organisation-unit', recordId: unit.id, changes: { after: { code: 'ORG' } } } };
+  });
+}
+
+async function ensureAdministrator(db: Db, audit: AuditTrail, config: Config, rootUnitId: string): Promise<{ created: boolean; generatedPassword?: string }> {
   const existing = await db.selectFrom('people').innerJoin('accounts', 'accounts.person_id', 'people.id').select('accounts.id').where('people.email', '=', config.adminEmail).executeTakeFirst();
   if (existing) return { created: false };
   const generatedPassword = config.adminPassword === undefined ? generatePassword() : undefined;
   const passwordHash = await hashPassword(config.adminPassword ?? generatedPassword!);
-  await db.transaction().execute(async (trx) => {
+  await audit.write(db, async (trx) => {
     const person =
       (await trx.selectFrom('people').select('id').where('email', '=', config.adminEmail).executeTakeFirst()) ??
       (await trx.insertInto('people').values({ display_name: 'Administrator', email: config.adminEmail }).returning('id').executeTakeFirstOrThrow());
-    await trx.insertInto('accounts').values({ person_id: person.id, password_hash: passwordHash }).execute();
+    const account = await trx.insertInto('accounts').values({ person_id: person.id, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();
+    await trx.insertInto('role_grants').values({ person_id: person.id, role: 'administrator', unit_id: rootUnitId }).onConflict((oc) => oc.columns(['person_id', 'role', 'unit_id']).doNothing()).execute();
+    return { result: undefined, event: { actor: SETUP_ACTOR, action: 'account.created', recordType: 'account', recordId: account.id, changes: { after: { email: config.adminEmail, role: 'administrator' } } } };
   });
   return generatedPassword ? { created: true, generatedPassword } : { created: true };
 }
@@ -42,8 +58,9 @@ async function ensureAdministrator(db: Db, config: Config): Promise<{ created: b
 export async function firstRunSetup(db: Db, config: Config): Promise<SetupOutcome> {
   const { applied } = await migrate(db);
   await ensureSessionSecret(db, config.sessionSecret);
-  const admin = await ensureAdministrator(db, config);
-  const example = config.example === 'none' ? undefined : { name: config.example, ...(await loadExample(db, config.example)) };
+  const audit = new AuditTrail(db, systemClock);
+  const example = config.example === 'none' ? undefined : { name: config.example, ...(await loadExample(db, audit, config.example)) };
+  const admin = await ensureAdministrator(db, audit, config, await ensureRootUnit(db, audit));
   return {
     migrationsApplied: applied,
     adminCreated: admin.created,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { apiToken, createAccount } from '../support/identity.ts';
 
 let t: TestApp;
 before(async () => {
@@ -82,8 +83,16 @@ describe('foundation pages and API', () => {
     assert.equal(body.requestId, res.headers['x-request-id']);
   });
 
+  test('the API needs a token', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/organisation-units' });
+    assert.equal(res.statusCode, 401);
+    assert.equal(res.json().code, 'unauthenticated');
+  });
+
   test('a well-formed id that matches nothing is a 404', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/organisation-units/0f8fad5b-d9cb-469f-a165-70867728950e' });
+    await createAccount(t, 'reader@example.gov.uk');
+    const token = await apiToken(t, 'reader@example.gov.uk', { readOnly: true });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/organisation-units/0f8fad5b-d9cb-469f-a165-70867728950e', headers: { authorization: `Bearer ${token}` } });
     assert.equal(res.statusCode, 404);
     assert.equal(res.json().code, 'not_found');
   });

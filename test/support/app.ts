@@ -47,7 +47,7 @@ export interface TestApp extends TestContext {
 
 export async function createTestApp(options: { config?: Config; now?: string } = {}): Promise<TestApp> {
   const context = await createTestContext(options);
-  const app = await buildApp({ config: context.config, services: context.services, logger: false });
+  const app = await buildApp({ config: context.config, services: context.services, sessionSecret: 'test-session-secret-that-is-long-enough', logger: false });
   await app.ready();
   return {
     ...context,

@@ -86,3 +86,8 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     throw error;
   }
 }
+
+/** Answers whether the database responds: for /health. */
+export async function pingDatabase<DB>(db: Kysely<DB>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -59,3 +59,11 @@ export function notFound(what: string): AppError {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids from forms arrive unchecked: one that is not a UUID matches nothing, and must not reach SQL. */
+export function requireId(value: string | undefined, what: string): string {
+  if (value === undefined || !UUID.test(value)) throw notFound(what);
+  return value;
+}

@@ -9,18 +9,20 @@ export const organisationUnitsApi =
     app.get(
       '/organisation-units',
       {
+        config: { access: 'organisation.read' },
         schema: {
           tags: ['Organisation'],
           summary: 'List every organisational unit',
           response: { 200: Type.Object({ items: Type.Array(OrganisationUnitSchema) }) },
         },
       },
-      async () => ({ items: await services.organisationUnits.listUnits() }),
+      async (request) => ({ items: await services.organisationUnits.listUnits(request.actor) }),
     );
 
     app.get(
       '/organisation-units/:id',
       {
+        config: { access: 'organisation.read' },
         schema: {
           tags: ['Organisation'],
           summary: 'One organisational unit',
@@ -28,6 +30,6 @@ export const organisationUnitsApi =
           response: { 200: OrganisationUnitSchema },
         },
       },
-      async (request) => services.organisationUnits.getUnit(request.params.id),
+      async (request) => services.organisationUnits.getUnit(request.actor, request.params.id),
     );
   };

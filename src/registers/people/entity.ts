@@ -23,6 +23,15 @@ export interface AccountTable {
   is_enabled: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  failed_sign_ins: Generated<number>;
+  locked_until: Date | null;
+  last_sign_in_at: Date | null;
+  password_changed_at: Date | null;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  disabled_at: Date | null;
+  invitation_hash: string | null;
+  invitation_expires_at: Date | null;
 }
 
 export type PersonRow = Selectable<PersonTable>;

@@ -1,0 +1,51 @@
+// The typed catalogue of actions and the built-in access roles that bundle them. Registers add their
+// actions here as they arrive; a role holds at the unit it is granted at and everything below it.
+
+export const ACTIONS = {
+  'organisation.read': { kind: 'read', description: 'See the organisation tree, people, the accountability chain and contacts' },
+  'organisation.manage': { kind: 'write', description: 'Create, edit and move organisational units' },
+  'people.read': { kind: 'read', description: 'See people and their details' },
+  'people.manage': { kind: 'write', description: 'Create, edit and import people' },
+  'accounts.read': { kind: 'read', description: 'See user accounts' },
+  'accounts.manage': { kind: 'write', description: 'Invite, disable and re-enable user accounts' },
+  'roles.grant': { kind: 'write', description: 'Grant and remove access roles' },
+  'audit.read': { kind: 'read', description: 'See the audit trail' },
+  'audit.export': { kind: 'read', description: 'Export the audit trail for a SIEM' },
+  'own-account.manage': { kind: 'write', description: 'Manage your own sessions, two-factor authentication and API tokens' },
+} as const satisfies Record<string, { kind: 'read' | 'write'; description: string }>;
+
+export type Action = keyof typeof ACTIONS;
+export const ALL_ACTIONS = Object.keys(ACTIONS) as Action[];
+
+export const ACCESS_ROLES = {
+  administrator: {
+    name: 'Administrator',
+    description: 'Runs Custodian: accounts, roles and the organisation.',
+    actions: ALL_ACTIONS,
+  },
+  security_team: {
+    name: 'Security team (Security and Information Group)',
+    description: 'Runs the Information Security Framework: policies, risks, compliance, reviews.',
+    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'own-account.manage'],
+  },
+  auditor: {
+    name: 'Auditor',
+    description: 'Reads everything except what need-to-know restricts.',
+    actions: ALL_ACTIONS.filter((a) => ACTIONS[a].kind === 'read').concat(['own-account.manage']),
+  },
+  staff: {
+    name: 'Member of staff',
+    description: 'Everyone signed in: reads the organisation and their own work; reports incidents.',
+    actions: ['organisation.read', 'own-account.manage'],
+  },
+} as const satisfies Record<string, { name: string; description: string; actions: readonly Action[] }>;
+
+export type AccessRole = keyof typeof ACCESS_ROLES;
+export const ACCESS_ROLE_NAMES = Object.keys(ACCESS_ROLES) as AccessRole[];
+
+/** Roles whose holders must use two-factor authentication. */
+export const ROLES_REQUIRING_TWO_FACTOR: readonly AccessRole[] = ['administrator', 'security_team'];
+
+export function roleAllows(role: AccessRole, action: Action): boolean {
+  return (ACCESS_ROLES[role].actions as readonly Action[]).includes(action);
+}
