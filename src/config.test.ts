@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, loadConfig } from './config.ts';
+import { readFileSync } from 'node:fs';
+import { ConfigError, loadConfig, SETTINGS } from './config.ts';
 
 describe('configuration', () => {
   test('defaults give a working embedded setup with the MoJ example', () => {
@@ -47,5 +48,10 @@ describe('configuration', () => {
         return true;
       },
     );
+  });
+
+  test('the README documents every setting', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const [name] of SETTINGS) assert.ok(readme.includes(`| \`${name}\` |`), `README.md has no row for ${name}`);
   });
 });

@@ -27,7 +27,7 @@ export interface Config {
   readonly auditKey: string | undefined;
 }
 
-/** Each documented setting: the README's configuration table is written from this list. */
+/** Each documented setting; a test checks that the README's configuration table names every one. */
 export const SETTINGS = [
   ['PORT', 'Port the web server listens on.', '3000'],
   ['HOST', 'Address the web server binds to.', 'localhost'],

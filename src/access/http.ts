@@ -32,6 +32,11 @@ const PUBLIC_PREFIXES = ['/assets/', '/govuk/', '/moj/', '/static/', '/api/docs'
 const SECOND_FACTOR_PATHS = ['/sign-in/second-factor', '/sign-out'];
 const ENROLMENT_PATHS = ['/account/two-factor', '/sign-out'];
 
+/** Cookies Custodian sets: never readable by scripts, not sent on cross-site posts, Secure behind HTTPS. */
+export function browserCookieOptions(secure: boolean) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' };
+}
+
 export function routeAccess(url: string, declared: RouteAccess | undefined): RouteAccess | undefined {
   if (declared) return declared;
   if (PUBLIC_PREFIXES.some((p) => url.startsWith(p))) return 'public';
@@ -40,7 +45,7 @@ export function routeAccess(url: string, declared: RouteAccess | undefined): Rou
 
 export async function registerAccess(app: FastifyInstance, services: Services, options: { sessionSecret: string; secureCookies: boolean }): Promise<void> {
   await app.register(cookie);
-  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies, path: '/' };
+  const cookieOptions = browserCookieOptions(options.secureCookies);
   const csrfFor = (value: string): string => createHmac('sha256', options.sessionSecret).update(`csrf:${value}`).digest('base64url');
 
   app.addHook('onRoute', (route) => {

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isAppError, type FieldProblem } from '../platform/http/errors.ts';
 import type { Services } from '../services.ts';
 import type { PersonActor } from './actor.ts';
-import { SESSION_COOKIE } from './http.ts';
+import { browserCookieOptions, SESSION_COOKIE } from './http.ts';
 
 type Form = Record<string, string | undefined>;
 
@@ -38,7 +38,7 @@ const person = (request: FastifyRequest): PersonActor => (request.session?.actor
 const info = (request: FastifyRequest) => ({ requestId: request.id, userAgent: request.headers['user-agent'] ?? null, ipAddress: request.ip });
 
 export function accessPages(services: Services, options: { secureCookies: boolean }) {
-  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookies, path: '/' };
+  const cookieOptions = browserCookieOptions(options.secureCookies);
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
       const query = request.query as Form;
@@ -52,11 +52,10 @@ export function accessPages(services: Services, options: { secureCookies: boolea
         reply,
         (problems) => reply.render('access/views/sign-in.njk', { pageTitle: 'Sign in', values: { email: form.email }, returnTo, errorSummary: errorSummary(problems), errors: fieldErrors(problems) }),
         async () => {
-          const { sessionToken, secondFactorPending } = await services.signIn.signIn(form.email ?? '', form.password ?? '', info(request));
+          const { sessionToken, next } = await services.signIn.signIn(form.email ?? '', form.password ?? '', info(request));
           void reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions);
-          if (secondFactorPending) return reply.redirect(`/sign-in/second-factor?returnTo=${encodeURIComponent(returnTo)}`, 303);
-          const session = await services.signIn.resolveSession(sessionToken);
-          return reply.redirect(session?.mustEnrolTwoFactor ? '/account/two-factor' : returnTo, 303);
+          if (next === 'second-factor') return reply.redirect(`/sign-in/second-factor?returnTo=${encodeURIComponent(returnTo)}`, 303);
+          return reply.redirect(next === 'set-up-two-factor' ? '/account/two-factor' : returnTo, 303);
         },
       );
     });

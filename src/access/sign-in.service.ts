@@ -45,7 +45,7 @@ export class SignInService {
     this.repository = new AccessRepository(db);
   }
 
-  async signIn(email: string, password: string, info: RequestInfo = {}): Promise<{ sessionToken: string; secondFactorPending: boolean }> {
+  async signIn(email: string, password: string, info: RequestInfo = {}): Promise<{ sessionToken: string; next: 'signed-in' | 'second-factor' | 'set-up-two-factor' }> {
     const problems = [];
     if (email.trim() === '') problems.push({ field: 'email', message: 'Enter your email address' });
     if (password === '') problems.push({ field: 'password', message: 'Enter your password' });
@@ -54,10 +54,7 @@ export class SignInService {
     const now = this.clock.now();
     const account = await this.repository.findAccountByEmail(email);
     const usable = account && account.isEnabled && account.personStatus === 'active' && account.passwordHash;
-    if (account && account.lockedUntil && account.lockedUntil > now) {
-      await this.recordFailure(account, 'locked', info);
-      throw new AppError('too_many_requests', `This account is locked after repeated failed sign-ins. Try again after ${formatTime(account.lockedUntil)}, or ask an administrator.`);
-    }
+    if (account) await this.refuseIfLocked(account, info);
     if (!usable || !(await verifyPassword(account.passwordHash!, password))) {
       if (account) await this.recordFailure(account, usable ? 'wrong-password' : 'account-disabled', info);
       else await this.audit.write(this.db, async () => ({ result: undefined, event: { actor: { type: 'anonymous', id: null, label: email.trim().toLowerCase().slice(0, 200) }, action: 'sign-in.failed', metadata: { reason: 'unknown-email', ip: info.ipAddress ?? null }, ...(info.requestId ? { requestId: info.requestId } : {}) } }));
@@ -90,7 +87,16 @@ export class SignInService {
         },
       };
     });
-    return { sessionToken, secondFactorPending };
+    if (secondFactorPending) return { sessionToken, next: 'second-factor' };
+    const actor = await loadPersonActor(this.repository, account, { via: 'session', readOnly: false });
+    return { sessionToken, next: mustUseTwoFactor(actor, this.config.twoFactorFor) ? 'set-up-two-factor' : 'signed-in' };
+  }
+
+  /** A locked account is refused at either step of signing in, and the attempt is recorded. */
+  private async refuseIfLocked(account: AccountWithPerson, info: RequestInfo): Promise<void> {
+    if (!account.lockedUntil || account.lockedUntil <= this.clock.now()) return;
+    await this.recordFailure(account, 'locked', info);
+    throw new AppError('too_many_requests', `This account is locked after repeated failed sign-ins. Try again after ${formatTime(account.lockedUntil)}, or ask an administrator.`);
   }
 
   private async recordFailure(account: AccountWithPerson, reason: string, info: RequestInfo): Promise<void> {
@@ -98,7 +104,8 @@ export class SignInService {
     await this.db.transaction().execute(async (trx) => {
       const repo = new AccessRepository(trx);
       const failures = account.failedSignIns + 1;
-      const lock = reason === 'wrong-password' && failures >= MAX_FAILED_SIGN_INS;
+      // Guessing codes is guessing passwords: wrong second factors count towards the same lockout.
+      const lock = (reason === 'wrong-password' || reason === 'wrong-second-factor') && failures >= MAX_FAILED_SIGN_INS;
       await repo.updateAccount(account.accountId, { failed_sign_ins: failures, ...(lock ? { locked_until: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) } : {}) });
       const actor = { type: 'person' as const, id: account.personId, label: `${account.displayName} <${account.email}>` };
       const requestId = info.requestId ? { requestId: info.requestId } : {};
@@ -130,22 +137,32 @@ export class SignInService {
   async completeSecondFactor(session: ResolvedSession, code: string, info: RequestInfo = {}): Promise<void> {
     const account = await this.repository.findAccount(session.actor.accountId);
     if (!account?.totpSecret || !account.totpEnabledAt) throw new AppError('invalid_state', 'Two-factor authentication is not set up for this account.');
+    await this.refuseIfLocked(account, info);
     const cleaned = code.replace(/\s+/g, '').toLowerCase();
     if (cleaned === '') throw validationFailed([{ field: 'code', message: 'Enter the 6-digit code from your authenticator app, or a recovery code' }]);
     const viaRecovery = /^[a-z2-9]{5}-?[a-z2-9]{5}$/.test(cleaned);
     const totpAccepted = !viaRecovery && (await this.checkTotp(account.totpSecret, cleaned));
-    await this.audit.write(this.db, async (trx) => {
+    const accepted = await this.db.transaction().execute(async (trx) => {
       const repo = new AccessRepository(trx);
-      const accepted = viaRecovery ? await repo.useRecoveryCode(account.accountId, sha256(cleaned.replace('-', '').replace(/^(.{5})/, '$1-')), this.clock.now()) : totpAccepted;
-      if (accepted) await repo.markSecondFactorDone(session.sessionId);
-      else await repo.updateAccount(account.accountId, { failed_sign_ins: account.failedSignIns + 1 });
-      return {
-        result: accepted,
-        event: { actor: auditActorOf(session.actor), action: accepted ? 'sign-in' : 'sign-in.failed', recordType: 'session', recordId: session.sessionId, metadata: { secondFactor: viaRecovery ? 'recovery-code' : 'totp', ...(accepted ? {} : { reason: 'wrong-second-factor' }) }, ...(info.requestId ? { requestId: info.requestId } : {}) },
-      };
-    }).then((accepted) => {
-      if (!accepted) throw validationFailed([{ field: 'code', message: 'The code is not right: enter the current 6-digit code from your authenticator app, or an unused recovery code' }]);
+      const recoveryCode = `${cleaned.replace('-', '').slice(0, 5)}-${cleaned.replace('-', '').slice(5)}`;
+      const ok = viaRecovery ? await repo.useRecoveryCode(account.accountId, sha256(recoveryCode), this.clock.now()) : totpAccepted;
+      if (!ok) return false;
+      await repo.markSecondFactorDone(session.sessionId);
+      await repo.updateAccount(account.accountId, { failed_sign_ins: 0, locked_until: null });
+      await this.audit.record(trx, {
+        actor: auditActorOf(session.actor),
+        action: 'sign-in',
+        recordType: 'session',
+        recordId: session.sessionId,
+        metadata: { secondFactor: viaRecovery ? 'recovery-code' : 'totp' },
+        ...(info.requestId ? { requestId: info.requestId } : {}),
+      });
+      return true;
     });
+    if (!accepted) {
+      await this.recordFailure(account, 'wrong-second-factor', info);
+      throw validationFailed([{ field: 'code', message: 'The code is not right: enter the current 6-digit code from your authenticator app, or an unused recovery code' }]);
+    }
   }
 
   private async checkTotp(secret: string, token: string): Promise<boolean> {

@@ -24,7 +24,7 @@ export function registerFoundationCommands(program: Command): void {
         const total = readMigrations().length;
         const bar = progressBar('Migrating', total);
         let done = 0;
-        const outcome = await migrate(runtime.database.db, () => bar.update(++done + 0, total));
+        const outcome = await migrate(runtime.database.db, () => bar.update(++done, total));
         bar.update(total);
         bar.finish(`Migrations: ${outcome.applied.length} applied, ${outcome.alreadyApplied} already applied`);
       } finally {

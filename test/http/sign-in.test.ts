@@ -113,6 +113,24 @@ describe('signing in', () => {
     assert.equal((await fourth.post('/sign-in/second-factor', { code: codes[0]! }, '/sign-in/second-factor')).statusCode, 400, 'and not twice');
   });
 
+  test('five wrong security codes lock the account too, so codes cannot be guessed', async () => {
+    await createAccount(t, 'guess@example.gov.uk', ['security_team']);
+    const browser = new Browser(t.app);
+    await browser.post('/sign-in', { email: 'guess@example.gov.uk', password: TEST_PASSWORD });
+    const setup = await browser.request('GET', '/account/two-factor');
+    const secret = /class="custodian-secret">([A-Z2-7]+)</.exec(setup.body)?.[1] ?? assert.fail("the key is shown");
+    const code = () => generate({ secret, epoch: Math.floor(t.clock.now().getTime() / 1000) });
+    assert.equal((await browser.post('/account/two-factor', { code: await code() }, '/account/two-factor')).statusCode, 200);
+
+    const attacker = new Browser(t.app);
+    await attacker.post('/sign-in', { email: 'guess@example.gov.uk', password: TEST_PASSWORD });
+    for (let i = 0; i < 5; i++) assert.equal((await attacker.post('/sign-in/second-factor', { code: '000000' }, '/sign-in/second-factor')).statusCode, 400);
+    const locked = await attacker.post('/sign-in/second-factor', { code: await code() }, '/sign-in/second-factor');
+    assert.equal(locked.statusCode, 429, 'even the right code is refused while locked');
+    const actions = (await t.database.db.selectFrom('audit_events').select('action').where('actor_label', 'like', 'guess%').execute()).map((e) => e.action);
+    assert.equal(actions.filter((a) => a === 'account.locked').length, 1);
+  });
+
   test('a session ends after the idle timeout, and "sign out everywhere else" ends the others', async () => {
     await createAccount(t, 'idle@example.gov.uk');
     const a = new Browser(t.app);
