@@ -7,6 +7,7 @@ import type { Engine } from './platform/db/database.ts';
 import { logOnlyDelivery, NotificationOutbox, type MessageDelivery } from './platform/jobs/outbox.ts';
 import { JobScheduler, type SchedulerLogger } from './platform/jobs/scheduler.ts';
 import { AccountsService } from './access/accounts.service.ts';
+import { AuditLogService } from './access/audit-log.service.ts';
 import { SignInService } from './access/sign-in.service.ts';
 import { AuditTrail } from './platform/audit/audit-trail.ts';
 import { OrganisationUnitRepository } from './registers/organisation-units/repository.ts';
@@ -28,6 +29,7 @@ export interface Services {
   readonly audit: AuditTrail;
   readonly signIn: SignInService;
   readonly accounts: AccountsService;
+  readonly auditLog: AuditLogService;
   readonly organisationUnits: OrganisationUnitService;
 }
 
@@ -44,6 +46,7 @@ export function createServices(context: ServiceContext): Services {
     audit,
     signIn: new SignInService(db, clock, audit, context.config),
     accounts: new AccountsService(db, clock, audit),
+    auditLog: new AuditLogService(db, audit, context.config.auditKey),
     organisationUnits: new OrganisationUnitService(new OrganisationUnitRepository(db)),
   };
 }

@@ -5,9 +5,10 @@ import { migrate, readMigrations } from '../platform/db/migrator.ts';
 import { openRuntime } from '../runtime.ts';
 import { serve } from '../server.ts';
 import { firstRunSetup } from '../setup/first-run.ts';
+import type { CliIo } from './io.ts';
 import { progressBar } from './progress.ts';
 
-export function registerFoundationCommands(program: Command): void {
+export function registerFoundationCommands(program: Command, io: CliIo): void {
   program
     .command('serve')
     .description('Start the web server (the same as npm start): first-run setup, then serve on PORT.')
@@ -22,7 +23,7 @@ export function registerFoundationCommands(program: Command): void {
       const runtime = await openRuntime(loadConfig());
       try {
         const total = readMigrations().length;
-        const bar = progressBar('Migrating', total);
+        const bar = progressBar('Migrating', total, io);
         let done = 0;
         const outcome = await migrate(runtime.database.db, () => bar.update(++done, total));
         bar.update(total);
@@ -40,10 +41,10 @@ export function registerFoundationCommands(program: Command): void {
       const runtime = await openRuntime(config);
       try {
         const outcome = await firstRunSetup(runtime.database.db, config);
-        console.log(`Migrations applied: ${outcome.migrationsApplied.length}`);
-        console.log(outcome.adminCreated ? `Administrator created: ${config.adminEmail}` : `Administrator already exists: ${config.adminEmail}`);
-        if (outcome.generatedAdminPassword) console.log(`Password (shown once; change it after signing in): ${outcome.generatedAdminPassword}`);
-        console.log(outcome.example ? `Example data "${outcome.example.name}": ${outcome.example.created} created, ${outcome.example.unchanged} unchanged` : 'Example data: none');
+        io.out(`Migrations applied: ${outcome.migrationsApplied.length}\n`);
+        io.out(`${outcome.adminCreated ? `Administrator created: ${config.adminEmail}` : `Administrator already exists: ${config.adminEmail}`}\n`);
+        if (outcome.generatedAdminPassword) io.out(`Password (shown once; change it after signing in): ${outcome.generatedAdminPassword}\n`);
+        io.out(`${outcome.example ? `Example data "${outcome.example.name}": ${outcome.example.created} created, ${outcome.example.unchanged} unchanged` : 'Example data: none'}\n`);
       } finally {
         await runtime.close();
       }

@@ -2,32 +2,36 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { isAppError } from '../platform/http/errors.ts';
+import { registerAccessCommands } from './access-commands.ts';
+import { processIo, type CliIo } from './io.ts';
 import { registerFoundationCommands } from './foundation-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
 
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo): Command {
   const program = new Command()
     .name('custodian')
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
     .description('Custodian: runs a department’s Information Security Framework. Settings come from the environment (see the README).')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerFoundationCommands(program);
-  registerPolicyCommands(program);
+  registerFoundationCommands(program, io);
+  registerPolicyCommands(program, io);
+  registerAccessCommands(program, io);
   return program;
 }
 
-export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return io.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof ConfigError || isAppError(error)) {
-      console.error(error.message);
+      io.err(`${error.message}\n`);
       return isAppError(error) && error.code === 'validation_failed' ? 1 : 2;
     }
-    console.error(`custodian: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`custodian: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 3;
   }
 }

@@ -1,3 +1,5 @@
+import type { CliIo } from './io.ts';
+
 // A progress bar for long jobs on the command line. On a terminal it redraws one line; when output
 // goes to a file or CI log it prints a line at each tenth, so logs stay short.
 export interface Progress {
@@ -5,7 +7,7 @@ export interface Progress {
   finish(message?: string): void;
 }
 
-export function progressBar(label: string, total: number, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function progressBar(label: string, total: number, io: CliIo): Progress {
   const width = 30;
   let lastTenth = -1;
   let current = 0;
@@ -13,14 +15,14 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
   const started = Date.now();
   const draw = (): void => {
     const fraction = size > 0 ? Math.min(1, current / size) : 1;
-    if (stream.isTTY) {
+    if (io.errIsTerminal) {
       const filled = Math.round(fraction * width);
-      stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${current.toLocaleString('en-GB')}/${size.toLocaleString('en-GB')} (${Math.round(fraction * 100)}%)`);
+      io.err(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${current.toLocaleString('en-GB')}/${size.toLocaleString('en-GB')} (${Math.round(fraction * 100)}%)`);
     } else {
       const tenth = Math.floor(fraction * 10);
       if (tenth !== lastTenth) {
         lastTenth = tenth;
-        stream.write(`${label}: ${current.toLocaleString('en-GB')}/${size.toLocaleString('en-GB')} (${tenth * 10}%)\n`);
+        io.err(`${label}: ${current.toLocaleString('en-GB')}/${size.toLocaleString('en-GB')} (${tenth * 10}%)\n`);
       }
     }
   };
@@ -33,8 +35,8 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
     finish(message) {
       current = size;
       draw();
-      if (stream.isTTY) stream.write('\n');
-      stream.write(`${message ?? `${label}: done`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+      if (io.errIsTerminal) io.err('\n');
+      io.err(`${message ?? `${label}: done`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     },
   };
 }

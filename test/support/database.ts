@@ -26,6 +26,13 @@ export async function createTestDatabase(): Promise<DatabaseHandle<Database>> {
       await handle.close();
       const dropper = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await dropper.connect();
+      // The pool's sockets close a moment after end() resolves; forcing the drop before then kills
+      // them, and their errors surface in whatever test runs next. Wait for them (up to 5 s) first.
+      for (let i = 0; i < 50; i++) {
+        const open = await dropper.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (open.rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await dropper.query(`drop database if exists "${name}" with (force)`);
       await dropper.end();
     },
