@@ -7,12 +7,15 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { canAnywhere } from './access/authorize.ts';
 import { registerAccess } from './access/http.ts';
+import { adminPages } from './access/admin-pages.ts';
 import { accessPages } from './access/pages.ts';
 import type { Config } from './config.ts';
 import { foundationPages, type RegisterLink } from './foundation/pages.ts';
 import { registerErrorHandling } from './platform/http/error-handler.ts';
+import { registerRateLimits } from './platform/http/rate-limit.ts';
 import { registerRendering } from './platform/http/render.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
@@ -32,7 +35,9 @@ export interface AppOptions {
 
 /** The registers that exist, in the order the home page and navigation list them. */
 export const REGISTERS: readonly RegisterLink[] = [
-  { href: '/organisation', title: 'Organisation', description: 'The department, its agencies and arm’s length bodies, and their units.' },
+  { href: '/organisation', title: 'Organisation', description: 'The department, its agencies and arm’s length bodies, and their units.', access: 'organisation.read' },
+  { href: '/audit', title: 'Audit trail', description: 'Who did what, and when: every change and every sign-in, tamper-evident.', access: 'audit.read' },
+  { href: '/admin/users', title: 'User accounts', description: 'Invite people, disable and re-enable accounts, grant access roles.', access: 'accounts.read' },
 ];
 
 const API_PREFIX = '/api/v1';
@@ -53,12 +58,13 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   registerErrorHandling(app);
   await registerSecurityHeaders(app, { hsts: config.requireSecureCookies });
   await app.register(formbody, { bodyLimit: JSON_BODY_LIMIT });
+  registerRateLimits(app, { 'sign-in': { max: 20, windowMs: 5 * 60_000 } }, services.context.clock);
   await registerAccess(app, services, { sessionSecret, secureCookies: config.requireSecureCookies });
 
   registerRendering(app, createViewEnvironment(), {
     serviceName: config.serviceName,
     protectiveMarking: config.protectiveMarking,
-    navigation: [{ href: '/', text: 'Home' }, ...REGISTERS.map((r) => ({ href: r.href, text: r.title }))],
+    navigation: [{ href: '/', text: 'Home' }, ...REGISTERS.map((r) => ({ href: r.href, text: r.title, visible: (request: FastifyRequest) => canAnywhere(request.actor, r.access) }))],
   });
 
   // Front-end assets are served from the installed packages: nothing comes from a CDN.
@@ -87,6 +93,7 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
   await app.register(accessPages(services, { secureCookies: config.requireSecureCookies }));
+  await app.register(adminPages(services));
   await app.register(foundationPages(services, REGISTERS));
   await app.register(organisationUnitsPages(services));
   await app.register(organisationUnitsApi(services), { prefix: API_PREFIX });

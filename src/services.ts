@@ -45,7 +45,7 @@ export function createServices(context: ServiceContext): Services {
     outbox,
     audit,
     signIn: new SignInService(db, clock, audit, context.config),
-    accounts: new AccountsService(db, clock, audit),
+    accounts: new AccountsService(db, clock, audit, outbox, context.config.publicBaseUrl),
     auditLog: new AuditLogService(db, audit, context.config.auditKey),
     organisationUnits: new OrganisationUnitService(new OrganisationUnitRepository(db)),
   };

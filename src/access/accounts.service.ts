@@ -3,6 +3,7 @@
 import type { Db } from '../database.ts';
 import type { AuditTrail } from '../platform/audit/audit-trail.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { NotificationOutbox } from '../platform/jobs/outbox.ts';
 import { AppError, notFound, requireId, validationFailed } from '../platform/http/errors.ts';
 import { auditActorOf, type Actor, type PersonActor } from './actor.ts';
 import { loadPersonActor } from './actor-loader.ts';
@@ -10,7 +11,7 @@ import { authorize } from './authorize.ts';
 import { ACCESS_ROLE_NAMES, type AccessRole } from './catalogue.ts';
 import { hashPassword } from './passwords.ts';
 import { passwordProblems } from './password-policy.ts';
-import { AccessRepository } from './repository.ts';
+import { AccessRepository, type AccountWithPerson } from './repository.ts';
 import { newToken, sha256 } from './secrets.ts';
 
 export const TOKEN_PREFIX = 'cust_';
@@ -26,8 +27,17 @@ export class AccountsService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
+    private readonly outbox: NotificationOutbox,
+    private readonly publicBaseUrl: string,
   ) {
     this.repository = new AccessRepository(db);
+  }
+
+  async getAccount(actor: Actor, accountId: string): Promise<AccountWithPerson> {
+    authorize(actor, 'accounts.read');
+    const account = await this.repository.findAccount(requireId(accountId, 'The account'));
+    if (!account) throw notFound('The account');
+    return account;
   }
 
   async listAccounts(actor: Actor) {
@@ -103,8 +113,11 @@ export class AccountsService {
     return actor;
   }
 
-  /** Invites a person: creates (or finds) them and an account with a single-use link to set a password. */
-  async invite(actor: Actor, input: { email: string; displayName: string }, requestId?: string): Promise<{ accountId: string; invitationToken: string }> {
+  /**
+   * Invites a person: creates (or finds) them and an account with a single-use link to set a password,
+   * and sends them the link. The link is returned too, for the administrator to pass on by hand.
+   */
+  async invite(actor: Actor, input: { email: string; displayName: string }, requestId?: string): Promise<{ accountId: string; invitationToken: string; link: string }> {
     authorize(actor, 'accounts.manage');
     const email = input.email.trim().toLowerCase();
     const displayName = input.displayName.trim();
@@ -123,9 +136,22 @@ export class AccountsService {
         .values({ person_id: person.id, password_hash: null, invitation_hash: sha256(invitationToken), invitation_expires_at: new Date(this.clock.now().getTime() + INVITATION_DAYS * 86_400_000) })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await this.outbox.queue(
+        {
+          personId: person.id,
+          to: email,
+          subject: 'You have been invited to Custodian',
+          body: `Set your password within ${INVITATION_DAYS} days to start: ${this.invitationLink(invitationToken)}`,
+        },
+        trx,
+      );
       return { result: account.id, event: { actor: auditActorOf(actor), action: 'account.invited', recordType: 'account', recordId: account.id, changes: { after: { email, displayName } }, ...requestIdOf(requestId) } };
     });
-    return { accountId, invitationToken };
+    return { accountId, invitationToken, link: this.invitationLink(invitationToken) };
+  }
+
+  private invitationLink(token: string): string {
+    return `${this.publicBaseUrl}/invitations/${token}`;
   }
 
   async acceptInvitation(invitationToken: string, password: string, requestId?: string): Promise<string> {

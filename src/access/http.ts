@@ -17,6 +17,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
   }
+  interface FastifyInstance {
+    /** Every route ("GET /audit") and the access it declared; the route × role test walks it. */
+    routeAccessTable: Map<string, RouteAccess>;
+  }
   interface FastifyRequest {
     actor: Actor;
     session: ResolvedSession | undefined;
@@ -48,10 +52,13 @@ export async function registerAccess(app: FastifyInstance, services: Services, o
   const cookieOptions = browserCookieOptions(options.secureCookies);
   const csrfFor = (value: string): string => createHmac('sha256', options.sessionSecret).update(`csrf:${value}`).digest('base64url');
 
+  const table = new Map<string, RouteAccess>();
+  app.decorate('routeAccessTable', table);
   app.addHook('onRoute', (route) => {
     const access = routeAccess(route.url, route.config?.access);
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access (config.access): every route must say who may use it`);
     if (access !== 'public' && access !== 'signed-in' && access !== 'second-factor' && !ALL_ACTIONS.includes(access)) throw new Error(`Route ${route.url} names unknown action ${access}`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.set(`${method} ${route.url}`, access);
   });
 
   app.decorateRequest('actor', null as never);

@@ -45,7 +45,7 @@ export function accessPages(services: Services, options: { secureCookies: boolea
       return reply.render('access/views/sign-in.njk', { pageTitle: 'Sign in', values: {}, returnTo: safeReturnTo(query.returnTo) });
     });
 
-    app.post('/sign-in', { config: { access: 'public' } }, async (request, reply) => {
+    app.post('/sign-in', { config: { access: 'public', rateLimit: 'sign-in' } }, async (request, reply) => {
       const form = (request.body ?? {}) as Form;
       const returnTo = safeReturnTo(form.returnTo);
       return handleForm(
@@ -64,7 +64,7 @@ export function accessPages(services: Services, options: { secureCookies: boolea
       reply.render('access/views/second-factor.njk', { pageTitle: 'Enter your security code', returnTo: safeReturnTo((request.query as Form).returnTo) }),
     );
 
-    app.post('/sign-in/second-factor', { config: { access: 'second-factor' } }, async (request, reply) => {
+    app.post('/sign-in/second-factor', { config: { access: 'second-factor', rateLimit: 'sign-in' } }, async (request, reply) => {
       const form = (request.body ?? {}) as Form;
       const returnTo = safeReturnTo(form.returnTo);
       return handleForm(
@@ -106,6 +106,7 @@ export function accessPages(services: Services, options: { secureCookies: boolea
     app.post('/account/two-factor', { config: { access: 'own-account.manage' } }, async (request, reply) => {
       const form = (request.body ?? {}) as Form;
       const actor = person(request);
+      if ((await services.signIn.twoFactorStatus(actor)).enabled) return reply.redirect('/account', 303);
       return handleForm(
         reply,
         async (problems) => {

@@ -197,6 +197,8 @@ export class SignInService {
   async beginTwoFactorEnrolment(actor: PersonActor): Promise<{ secret: string; uri: string; qrSvg: string }> {
     const account = await this.repository.findAccount(actor.accountId);
     if (!account) throw new AppError('not_found', 'Account not found.');
+    // Starting again would replace the secret in force and switch two-factor off.
+    if (account.totpEnabledAt) throw new AppError('invalid_state', 'Two-factor authentication is already on for your account.');
     const secret = account.totpSecret && !account.totpEnabledAt ? account.totpSecret : generateSecret();
     if (secret !== account.totpSecret) await this.repository.updateAccount(actor.accountId, { totp_secret: secret, totp_enabled_at: null });
     const uri = generateURI({ secret, label: account.email, issuer: this.config.serviceName });
@@ -208,6 +210,7 @@ export class SignInService {
   async confirmTwoFactorEnrolment(actor: PersonActor, code: string, info: RequestInfo = {}): Promise<string[]> {
     const account = await this.repository.findAccount(actor.accountId);
     if (!account?.totpSecret) throw new AppError('invalid_state', 'Start setting up two-factor authentication first.');
+    if (account.totpEnabledAt) throw new AppError('invalid_state', 'Two-factor authentication is already on for your account.');
     if (!(await this.checkTotp(account.totpSecret, code.replace(/\s+/g, '')))) {
       throw validationFailed([{ field: 'code', message: 'The code is not right: enter the 6-digit code your authenticator app shows now' }]);
     }

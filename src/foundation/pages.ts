@@ -1,6 +1,8 @@
 // Pages that belong to no register: home, health, accessibility statement, privacy notice.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
+import { canAnywhere } from '../access/authorize.ts';
+import type { Action } from '../access/catalogue.ts';
 import { pingDatabase } from '../platform/db/database.ts';
 import type { Services } from '../services.ts';
 
@@ -8,6 +10,8 @@ export interface RegisterLink {
   readonly href: string;
   readonly title: string;
   readonly description: string;
+  /** What a person needs to open it: only the registers they can open are listed. */
+  readonly access: Action;
 }
 
 export const foundationPages =
@@ -32,7 +36,8 @@ export const foundationPages =
     app.get('/', { config: { access: 'public' } }, async (request, reply) => {
       const signedIn = request.actor.kind === 'person';
       const tree = signedIn ? await services.organisationUnits.organisationTree(request.actor) : [];
-      return reply.render('foundation/views/home.njk', { pageTitle: 'Home', tree, registers, signedIn });
+      const visible = registers.filter((r) => canAnywhere(request.actor, r.access));
+      return reply.render('foundation/views/home.njk', { pageTitle: 'Home', tree, registers: visible, signedIn });
     });
 
     app.get('/accessibility', { config: { access: 'public' } }, async (_request, reply) => reply.render('foundation/views/accessibility.njk', { pageTitle: 'Accessibility statement' }));

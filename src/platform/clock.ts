@@ -31,3 +31,10 @@ export function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** The instant a Europe/London calendar date begins (00:00 GMT or BST). */
+export function londonMidnight(date: string): Date {
+  const utcMidnight = new Date(`${date}T00:00:00Z`);
+  const londonWallClock = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'Europe/London' }) + ' UTC');
+  return new Date(utcMidnight.getTime() - (londonWallClock.getTime() - utcMidnight.getTime()));
+}

@@ -18,13 +18,15 @@ describe('foundation pages and API', () => {
     assert.deepEqual(res.json(), { status: 'ok', database: t.database.engine });
   });
 
-  test('the home page carries the protective marking, the service name and the registers', async () => {
+  test('the home page carries the protective marking and the service name, and lists no register to someone signed out', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/' });
     assert.equal(res.statusCode, 200);
     assert.match(res.headers['content-type'] as string, /text\/html/);
     assert.equal((res.body.match(/OFFICIAL-SENSITIVE/g) ?? []).length, 2, 'marking at top and bottom');
     assert.match(res.body, /<title>Home - Custodian<\/title>/);
-    assert.match(res.body, /href="\/organisation"/);
+    assert.doesNotMatch(res.body, /href="\/organisation"/);
+    assert.doesNotMatch(res.body, /href="\/audit"/);
+    assert.match(res.body, /href="\/sign-in"/);
     assert.match(res.body, /href="\/accessibility"/);
     assert.match(res.body, /href="\/privacy"/);
   });

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { generate } from 'otplib';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createAccount, TEST_PASSWORD } from '../support/identity.ts';
+import { Browser } from '../support/inject-browser.ts';
 
 let t: TestApp;
 before(async () => {
@@ -11,30 +12,6 @@ before(async () => {
 after(async () => {
   await t.close();
 });
-
-/** A browser's cookie jar, just enough for these journeys. */
-class Browser {
-  cookies = new Map<string, string>();
-  constructor(private readonly app: TestApp['app']) {}
-  private header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>) {
-    const res = await this.app.inject({ method, url, headers: { cookie: this.header(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) }, ...(form ? { payload: new URLSearchParams(form).toString() } : {}) });
-    for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return res;
-  }
-  async csrf(url = '/sign-in'): Promise<string> {
-    const page = await this.request('GET', url);
-    return /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  }
-  async post(url: string, form: Record<string, string>, csrfFrom = url) {
-    return this.request('POST', url, { _csrf: await this.csrf(csrfFrom), ...form });
-  }
-}
 
 describe('signing in', () => {
   test('a member of staff signs in and out; a form without the CSRF token is refused', async () => {
@@ -95,6 +72,9 @@ describe('signing in', () => {
     const codes = [...enabled.body.matchAll(/<code>([a-z2-9]{5}-[a-z2-9]{5})<\/code>/g)].map((m) => m[1]!);
     assert.equal(codes.length, 10);
     assert.equal((await browser.request('GET', '/organisation')).statusCode, 200);
+    const again = await browser.post('/account/two-factor', { code: '000000' }, '/account');
+    assert.equal(again.headers.location, '/account', 'enrolling again is refused');
+    await assert.rejects(t.services.signIn.beginTwoFactorEnrolment((await t.services.signIn.resolveSession(browser.cookies.get('custodian_session')!))!.actor), /already on/);
 
     const second = new Browser(t.app);
     await second.post('/sign-in', { email: 'admin2@example.gov.uk', password: TEST_PASSWORD });

@@ -6,6 +6,8 @@ import type nunjucks from 'nunjucks';
 export interface NavigationItem {
   readonly href: string;
   readonly text: string;
+  /** Shown only where this says so (for example, to people who may open it). */
+  readonly visible?: (request: FastifyRequest) => boolean;
 }
 
 export interface PageChrome {
@@ -38,9 +40,12 @@ export function registerRendering(app: FastifyInstance, env: nunjucks.Environmen
   });
   app.decorateReply('render', function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
     const path = this.request.url.split('?')[0] ?? '/';
-    const navigation = chrome.navigation.map((item) => ({
-      ...item,
-      active: item.href === '/' ? path === '/' : path === item.href || path.startsWith(`${item.href}/`),
+    const navigation = chrome.navigation
+      .filter((item) => item.visible?.(this.request) ?? true)
+      .map(({ href, text }) => ({
+      href,
+      text,
+      active: href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`),
     }));
     const html = env.render(template, {
       serviceName: chrome.serviceName,

@@ -1,0 +1,161 @@
+// Walks every route with every built-in role and checks allow or deny against the catalogue.
+// The expected table below must name every route: a new route without an entry fails this test.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { generate } from 'otplib';
+import { ACCESS_ROLES, type AccessRole, type Action } from '../../src/access/catalogue.ts';
+import type { RouteAccess } from '../../src/access/http.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { apiToken, createAccount, TEST_PASSWORD } from '../support/identity.ts';
+
+const EXPECTED: Record<string, RouteAccess> = {
+  'GET /': 'public',
+  'GET /accessibility': 'public',
+  'GET /account': 'own-account.manage',
+  'GET /account/tokens/new': 'own-account.manage',
+  'GET /account/two-factor': 'own-account.manage',
+  'GET /admin/users': 'accounts.read',
+  'GET /admin/users/:accountId': 'accounts.read',
+  'GET /admin/users/invite': 'accounts.manage',
+  'GET /api/docs': 'public',
+  'GET /api/docs/json': 'public',
+  'GET /api/docs/static/*': 'public',
+  'GET /api/docs/static/index.html': 'public',
+  'GET /api/docs/static/swagger-initializer.js': 'public',
+  'GET /api/docs/yaml': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/v1/organisation-units': 'organisation.read',
+  'GET /api/v1/organisation-units/:id': 'organisation.read',
+  'GET /assets/*': 'public',
+  'GET /audit': 'audit.read',
+  'GET /govuk/*': 'public',
+  'GET /health': 'public',
+  'GET /invitations/:token': 'public',
+  'GET /moj/*': 'public',
+  'GET /organisation': 'organisation.read',
+  'GET /organisation/:code': 'organisation.read',
+  'GET /privacy': 'public',
+  'GET /sign-in': 'public',
+  'GET /sign-in/second-factor': 'second-factor',
+  'GET /signed-out': 'public',
+  'GET /static/*': 'public',
+  'POST /account/sessions/end': 'own-account.manage',
+  'POST /account/tokens': 'own-account.manage',
+  'POST /account/tokens/revoke': 'own-account.manage',
+  'POST /account/two-factor': 'own-account.manage',
+  'POST /admin/users/:accountId/enabled': 'accounts.manage',
+  'POST /admin/users/:accountId/roles': 'roles.grant',
+  'POST /admin/users/:accountId/roles/revoke': 'roles.grant',
+  'POST /admin/users/invite': 'accounts.manage',
+  'POST /invitations/:token': 'public',
+  'POST /sign-in': 'public',
+  'POST /sign-in/second-factor': 'second-factor',
+  'POST /sign-out': 'second-factor',
+};
+
+type Who = 'anonymous' | AccessRole;
+const EVERYONE: readonly Who[] = ['anonymous', 'staff', 'auditor', 'security_team', 'administrator'];
+
+function allowed(who: Who, access: RouteAccess): boolean {
+  if (access === 'public') return true;
+  if (who === 'anonymous') return false;
+  if (access === 'signed-in' || access === 'second-factor') return true;
+  const held = new Set<Action>([...ACCESS_ROLES.staff.actions, ...(ACCESS_ROLES[who].actions as readonly Action[])]);
+  return held.has(access);
+}
+
+let t: TestApp;
+const people = new Map<AccessRole, { email: string; secret?: string; token: string }>();
+let targetAccountId = '';
+const CSRF_COOKIE = 'route-walk-csrf-cookie';
+let csrf = '';
+
+before(async () => {
+  t = await createTestApp();
+  for (const role of ['staff', 'auditor', 'security_team', 'administrator'] as const) {
+    const email = `${role.replace('_', '-')}@example.gov.uk`;
+    await createAccount(t, email, role === 'staff' ? [] : [role]);
+    let secret: string | undefined;
+    if (role === 'security_team' || role === 'administrator') {
+      const { sessionToken } = await t.services.signIn.signIn(email, TEST_PASSWORD);
+      const session = (await t.services.signIn.resolveSession(sessionToken))!;
+      secret = (await t.services.signIn.beginTwoFactorEnrolment(session.actor)).secret;
+      await t.services.signIn.confirmTwoFactorEnrolment(session.actor, await totp(secret));
+    }
+    people.set(role, { email, token: await apiToken(t, email), ...(secret ? { secret } : {}) });
+  }
+  targetAccountId = (await createAccount(t, 'target@example.gov.uk')).accountId;
+  const page = await t.app.inject({ method: 'GET', url: '/sign-in', headers: { cookie: `custodian_csrf=${CSRF_COOKIE}` } });
+  csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+});
+after(async () => {
+  await t?.close();
+});
+
+function totp(secret: string): Promise<string> {
+  return generate({ secret, epoch: Math.floor(t.clock.now().getTime() / 1000) });
+}
+
+/** A fresh, fully signed-in session for each request, so one route (sign-out) cannot spoil the next. */
+async function sessionCookie(role: AccessRole): Promise<string> {
+  const person = people.get(role)!;
+  const { sessionToken, next } = await t.services.signIn.signIn(person.email, TEST_PASSWORD);
+  if (next === 'second-factor') {
+    const session = (await t.services.signIn.resolveSession(sessionToken))!;
+    await t.services.signIn.completeSecondFactor(session, await totp(person.secret!));
+  }
+  return sessionToken;
+}
+
+function concreteUrl(route: string): string {
+  return route
+    .replace(':accountId', targetAccountId)
+    .replace(':id', '0f8fad5b-d9cb-469f-a165-70867728950e')
+    .replace(':code', 'ORG')
+    .replace(':token', 'not-a-real-invitation')
+    .replace('/assets/*', '/assets/images/favicon.svg')
+    .replace('/govuk/*', '/govuk/govuk-frontend.min.css')
+    .replace('/moj/*', '/moj/moj-frontend.min.css')
+    .replace('/static/*', '/static/app.js')
+    .replace('/api/docs/static/*', '/api/docs/static/index.html');
+}
+
+describe('every route with every role', () => {
+  test('every route has an entry in the expected table, and declares what the table says', () => {
+    const actual = Object.fromEntries(t.app.routeAccessTable);
+    assert.deepEqual(Object.keys(actual).sort(), Object.keys(EXPECTED).sort(), 'a route was added or removed: give it an entry here');
+    assert.deepEqual(actual, EXPECTED);
+  });
+
+  test('each role is allowed exactly what the catalogue gives it', async () => {
+    const mismatches: string[] = [];
+    for (const [route, access] of Object.entries(EXPECTED)) {
+      const [method, path] = route.split(' ') as ['GET' | 'POST', string];
+      const url = concreteUrl(path);
+      const isApi = url.startsWith('/api/v1/');
+      for (const who of EVERYONE) {
+        const headers: Record<string, string> = {};
+        if (who !== 'anonymous' && isApi) headers.authorization = `Bearer ${people.get(who)!.token}`;
+        const cookies = [`custodian_csrf=${CSRF_COOKIE}`];
+        if (who !== 'anonymous' && !isApi) cookies.push(`custodian_session=${await sessionCookie(who)}`);
+        headers.cookie = cookies.join('; ');
+        const res = await t.app.inject({
+          method,
+          url,
+          headers: method === 'POST' ? { ...headers, 'content-type': 'application/x-www-form-urlencoded' } : headers,
+          ...(method === 'POST' ? { payload: new URLSearchParams({ _csrf: csrf }).toString() } : {}),
+        });
+        // Sent to sign in, or held at a sign-in step, is refused as surely as a 401 or 403.
+        const location = String(res.headers.location ?? '');
+        const step = location.split('?')[0] ?? '';
+        const heldBack = res.statusCode === 303 && (step === '/sign-in' || ((step === '/account/two-factor' || step === '/sign-in/second-factor') && url !== step));
+        const refused = res.statusCode === 401 || res.statusCode === 403 || heldBack;
+        const expectAllowed = allowed(who, access);
+        if (expectAllowed === refused) mismatches.push(`${route} as ${who}: expected ${expectAllowed ? 'allowed' : 'refused'}, got ${res.statusCode} ${res.headers.location ?? ''}`);
+        if (!expectAllowed && who !== 'anonymous' && res.statusCode !== 403) mismatches.push(`${route} as ${who}: a signed-in person is refused with 403, got ${res.statusCode}`);
+        if (res.statusCode >= 500) mismatches.push(`${route} as ${who}: ${res.statusCode}`);
+      }
+    }
+    assert.deepEqual(mismatches, []);
+  });
+});
