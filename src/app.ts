@@ -20,7 +20,10 @@ import { registerRendering } from './platform/http/render.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { validatorCompiler } from './platform/http/validation.ts';
 import { createViewEnvironment, packageDir } from './platform/views/environment.ts';
+import { appointmentsApi } from './registers/appointments/api.ts';
+import { appointmentsPages } from './registers/appointments/pages.ts';
 import { organisationUnitsApi } from './registers/organisation-units/api.ts';
+import { peoplePages } from './registers/people/pages.ts';
 import { organisationUnitsPages } from './registers/organisation-units/pages.ts';
 import type { Services } from './services.ts';
 
@@ -36,6 +39,9 @@ export interface AppOptions {
 /** The registers that exist, in the order the home page and navigation list them. */
 export const REGISTERS: readonly RegisterLink[] = [
   { href: '/organisation', title: 'Organisation', description: 'The department, its agencies and arm’s length bodies, and their units.', access: 'organisation.read' },
+  { href: '/people', title: 'People', description: 'Staff, contractors and third-party users in scope, with their units and line managers.', access: 'people.read' },
+  { href: '/appointments', title: 'Appointments', description: 'Who holds each accountable role, and the gaps in the accountability chain.', access: 'organisation.read' },
+  { href: '/annex-a', title: 'Annex A', description: 'Each agency and arm’s length body with its own Accounting Officer, and its board member for information security.', access: 'organisation.read' },
   { href: '/audit', title: 'Audit trail', description: 'Who did what, and when: every change and every sign-in, tamper-evident.', access: 'audit.read' },
   { href: '/admin/users', title: 'User accounts', description: 'Invite people, disable and re-enable accounts, grant access roles.', access: 'accounts.read' },
 ];
@@ -97,6 +103,9 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(foundationPages(services, REGISTERS));
   await app.register(organisationUnitsPages(services));
   await app.register(organisationUnitsApi(services), { prefix: API_PREFIX });
+  await app.register(peoplePages(services));
+  await app.register(appointmentsPages(services));
+  await app.register(appointmentsApi(services), { prefix: API_PREFIX });
 
   return app;
 }

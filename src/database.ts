@@ -2,11 +2,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AccessTables } from './access/tables.ts';
 import type { AuditTables } from './platform/audit/tables.ts';
-import type { PlatformTables } from './platform/db/platform-tables.ts';
-import type { OrganisationUnitTable } from './registers/organisation-units/entity.ts';
+import type { ImportTables, PlatformTables } from './platform/db/platform-tables.ts';
+import type { AppointmentTables } from './registers/appointments/entity.ts';
+import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
 
-export interface Database extends PlatformTables, AuditTables, AccessTables {
+export interface Database extends PlatformTables, AuditTables, AccessTables, AppointmentTables, ImportTables {
+  unit_types: UnitTypeTable;
   organisation_units: OrganisationUnitTable;
   people: PersonTable;
   accounts: AccountTable;

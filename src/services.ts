@@ -10,6 +10,8 @@ import { AccountsService } from './access/accounts.service.ts';
 import { AuditLogService } from './access/audit-log.service.ts';
 import { SignInService } from './access/sign-in.service.ts';
 import { AuditTrail } from './platform/audit/audit-trail.ts';
+import { AppointmentService } from './registers/appointments/service.ts';
+import { PeopleService } from './registers/people/service.ts';
 import { OrganisationUnitRepository } from './registers/organisation-units/repository.ts';
 import { OrganisationUnitService } from './registers/organisation-units/service.ts';
 
@@ -31,6 +33,8 @@ export interface Services {
   readonly accounts: AccountsService;
   readonly auditLog: AuditLogService;
   readonly organisationUnits: OrganisationUnitService;
+  readonly people: PeopleService;
+  readonly appointments: AppointmentService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -47,7 +51,9 @@ export function createServices(context: ServiceContext): Services {
     signIn: new SignInService(db, clock, audit, context.config),
     accounts: new AccountsService(db, clock, audit, outbox, context.config.publicBaseUrl),
     auditLog: new AuditLogService(db, audit, context.config.auditKey),
-    organisationUnits: new OrganisationUnitService(new OrganisationUnitRepository(db)),
+    organisationUnits: new OrganisationUnitService(db, new OrganisationUnitRepository(db), audit),
+    people: new PeopleService(db, clock, audit),
+    appointments: new AppointmentService(db, clock, audit),
   };
 }
 

@@ -9,6 +9,7 @@ export const ACTIONS = {
   'accounts.read': { kind: 'read', description: 'See user accounts' },
   'accounts.manage': { kind: 'write', description: 'Invite, disable and re-enable user accounts' },
   'roles.grant': { kind: 'write', description: 'Grant and remove access roles' },
+  'appointments.manage': { kind: 'write', description: 'Appoint people to accountable roles, end appointments and edit the role catalogue' },
   'audit.read': { kind: 'read', description: 'See the audit trail' },
   'audit.export': { kind: 'read', description: 'Export the audit trail for a SIEM' },
   'own-account.manage': { kind: 'write', description: 'Manage your own sessions, two-factor authentication and API tokens' },

@@ -1,39 +1,120 @@
-// Loads example data by name. Idempotent: records are matched on their natural keys (unit codes).
+// Loads example data by name. Idempotent: units match on code, people on email, appointments on
+// (role, unit, holder, start). One audit event for the whole load, as for any import.
 import type { ExampleData } from '../config.ts';
-import type { Db } from '../database.ts';
+import type { Db, Tx } from '../database.ts';
 import type { AuditTrail } from '../platform/audit/audit-trail.ts';
+import { SECURITY_CONTACT_SETTING } from '../registers/appointments/service.ts';
 import { MOJ_UNITS, type ExampleUnit } from './moj/organisation.ts';
+import { MOJ_APPOINTMENTS, MOJ_PEOPLE, type ExampleAppointment, type ExamplePerson } from './moj/people.ts';
 
-async function upsertUnits(db: Db, audit: AuditTrail, units: readonly ExampleUnit[]): Promise<{ created: number; unchanged: number }> {
-  let created = 0;
-  let unchanged = 0;
-  await db.transaction().execute(async (trx) => {
-    const ids = new Map<string, string>();
-    for (const row of await trx.selectFrom('organisation_units').select(['id', 'code']).execute()) ids.set(row.code, row.id);
-    for (const unit of units) {
-      if (ids.has(unit.code)) {
-        unchanged++;
-        continue;
-      }
-      const parentId = unit.parent ? ids.get(unit.parent) : null;
-      if (parentId === undefined) throw new Error(`Example unit ${unit.code} names parent ${unit.parent ?? ''}, which comes later or does not exist`);
-      const inserted = await trx
-        .insertInto('organisation_units')
-        .values({ code: unit.code, name: unit.name, unit_type: unit.unitType, parent_id: parentId, has_own_accounting_officer: unit.hasOwnAccountingOfficer })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      ids.set(unit.code, inserted.id);
-      created++;
-    }
-    // One event for the whole load, as for any import.
-    if (created > 0) await audit.record(trx, { actor: { type: 'system', id: null, label: 'first-run setup' }, action: 'example.loaded', metadata: { example: 'moj', organisationUnits: created } });
-  });
-  return { created, unchanged };
+export interface ExampleOutcome {
+  readonly created: number;
+  readonly unchanged: number;
 }
 
-export async function loadExample(db: Db, audit: AuditTrail, example: Exclude<ExampleData, 'none'>): Promise<{ created: number; unchanged: number }> {
-  switch (example) {
-    case 'moj':
-      return upsertUnits(db, audit, MOJ_UNITS);
+interface Example {
+  readonly units: readonly ExampleUnit[];
+  readonly people: readonly ExamplePerson[];
+  readonly appointments: readonly ExampleAppointment[];
+  readonly securityContact: string;
+}
+
+const EXAMPLES: Record<Exclude<ExampleData, 'none'>, Example> = {
+  moj: { units: MOJ_UNITS, people: MOJ_PEOPLE, appointments: MOJ_APPOINTMENTS, securityContact: 'security@justice.gov.uk' },
+};
+
+async function loadUnits(trx: Tx, units: readonly ExampleUnit[]): Promise<{ ids: Map<string, string>; created: number }> {
+  const ids = new Map<string, string>();
+  for (const row of await trx.selectFrom('organisation_units').select(['id', 'code']).execute()) ids.set(row.code, row.id);
+  let created = 0;
+  for (const unit of units) {
+    if (ids.has(unit.code)) continue;
+    const parentId = unit.parent ? ids.get(unit.parent) : null;
+    if (parentId === undefined) throw new Error(`Example unit ${unit.code} names parent ${unit.parent ?? ''}, which comes later or does not exist`);
+    const inserted = await trx
+      .insertInto('organisation_units')
+      .values({ code: unit.code, name: unit.name, unit_type: unit.unitType, parent_id: parentId, has_own_accounting_officer: unit.hasOwnAccountingOfficer })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.set(unit.code, inserted.id);
+    created++;
   }
+  return { ids, created };
+}
+
+async function loadPeople(trx: Tx, people: readonly ExamplePerson[], unitIds: Map<string, string>): Promise<{ ids: Map<string, string>; created: number }> {
+  const ids = new Map<string, string>();
+  let created = 0;
+  for (const person of people) {
+    const existing = await trx.selectFrom('people').select('id').where('email', '=', person.email).executeTakeFirst();
+    if (existing) {
+      ids.set(person.key, existing.id);
+      continue;
+    }
+    const inserted = await trx
+      .insertInto('people')
+      .values({
+        display_name: person.displayName,
+        email: person.email,
+        staff_number: person.staffNumber,
+        unit_id: unitIds.get(person.unitCode) ?? null,
+        person_type: person.personType,
+        job_title: person.jobTitle,
+        status: person.status,
+        illustrative: person.illustrative,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids.set(person.key, inserted.id);
+    created++;
+  }
+  // Managers second: a manager may come later in the list than the people who report to them.
+  for (const person of people) {
+    if (!person.lineManagerKey) continue;
+    await trx.updateTable('people').set({ line_manager_id: ids.get(person.lineManagerKey) ?? null }).where('id', '=', ids.get(person.key)!).where('line_manager_id', 'is', null).execute();
+  }
+  return { ids, created };
+}
+
+async function loadAppointments(trx: Tx, appointments: readonly ExampleAppointment[], unitIds: Map<string, string>, personIds: Map<string, string>): Promise<number> {
+  let created = 0;
+  for (const a of appointments) {
+    const personId = a.personKey ? (personIds.get(a.personKey) ?? null) : null;
+    const unitId = a.unitCode ? (unitIds.get(a.unitCode) ?? null) : null;
+    let existing = trx.selectFrom('appointments').select('id').where('role_code', '=', a.roleCode).where('starts_on', '=', a.startsOn);
+    existing = unitId ? existing.where('unit_id', '=', unitId) : existing.where('unit_id', 'is', null);
+    existing = personId ? existing.where('person_id', '=', personId) : existing.where('holder_name', '=', a.holderName ?? '');
+    if (await existing.executeTakeFirst()) continue;
+    await trx
+      .insertInto('appointments')
+      .values({
+        role_code: a.roleCode,
+        person_id: personId,
+        holder_name: personId ? null : a.holderName,
+        unit_id: unitId,
+        starts_on: a.startsOn,
+        ends_on: a.endsOn,
+        deputy_person_id: a.deputyKey ? (personIds.get(a.deputyKey) ?? null) : null,
+        illustrative: a.illustrative,
+      })
+      .execute();
+    created++;
+  }
+  return created;
+}
+
+export async function loadExample(db: Db, audit: AuditTrail, name: Exclude<ExampleData, 'none'>): Promise<ExampleOutcome> {
+  const example = EXAMPLES[name];
+  return db.transaction().execute(async (trx) => {
+    const units = await loadUnits(trx, example.units);
+    const people = await loadPeople(trx, example.people, units.ids);
+    const appointments = await loadAppointments(trx, example.appointments, units.ids, people.ids);
+    await trx.insertInto('settings').values({ key: SECURITY_CONTACT_SETTING, value: example.securityContact }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const created = units.created + people.created + appointments;
+    if (created > 0) {
+      await audit.record(trx, { actor: { type: 'system', id: null, label: 'first-run setup' }, action: 'example.loaded', metadata: { example: name, organisationUnits: units.created, people: people.created, appointments } });
+    }
+    const total = example.units.length + example.people.length + example.appointments.length;
+    return { created, unchanged: total - created };
+  });
 }

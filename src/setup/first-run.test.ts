@@ -19,7 +19,9 @@ describe('first-run setup', () => {
     const first = await firstRunSetup(t.database.db, config);
     assert.equal(first.adminCreated, true);
     assert.match(first.generatedAdminPassword ?? '', /^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
-    assert.deepEqual(first.example, { name: 'moj', created: 6, unchanged: 0 });
+    assert.equal(first.example?.name, 'moj');
+    assert.ok((first.example?.created ?? 0) > 100, 'units, people and appointments');
+    assert.equal(first.example?.unchanged, 0);
 
     const account = await t.database.db
       .selectFrom('accounts')
@@ -33,13 +35,13 @@ describe('first-run setup', () => {
     const second = await firstRunSetup(t.database.db, config);
     assert.equal(second.adminCreated, false);
     assert.equal(second.generatedAdminPassword, undefined);
-    assert.deepEqual(second.example, { name: 'moj', created: 0, unchanged: 6 });
+    assert.deepEqual(second.example, { name: 'moj', created: 0, unchanged: first.example!.created });
     assert.deepEqual(second.migrationsApplied, []);
 
     const units = await t.services.organisationUnits.organisationTree(systemActor('test'));
     assert.equal(units.length, 1);
     assert.equal(units[0]!.code, 'MOJ');
-    assert.deepEqual(units[0]!.children.map((u) => u.code).sort(), ['CICA', 'HMCTS', 'HMPPS', 'LAA', 'OPG']);
+    for (const agency of ['CICA', 'HMCTS', 'HMPPS', 'LAA', 'OPG']) assert.ok(units[0]!.children.some((u) => u.code === agency), agency);
   });
 
   test('the session secret is generated once and then kept', async () => {

@@ -1,21 +1,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { generate } from 'otplib';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createAccount, TEST_PASSWORD } from '../support/identity.ts';
-import { Browser } from '../support/inject-browser.ts';
+import { Browser, signedInAs } from '../support/inject-browser.ts';
 
 let t: TestApp;
 let admin: Browser;
 
 before(async () => {
   t = await createTestApp();
-  await createAccount(t, 'admin@example.gov.uk', ['administrator']);
-  admin = new Browser(t.app);
-  await admin.post('/sign-in', { email: 'admin@example.gov.uk', password: TEST_PASSWORD });
-  const setup = await admin.request('GET', '/account/two-factor');
-  const secret = /class="custodian-secret">([A-Z2-7]+)</.exec(setup.body)?.[1] ?? assert.fail('key shown');
-  await admin.post('/account/two-factor', { code: await generate({ secret, epoch: Math.floor(t.clock.now().getTime() / 1000) }) }, '/account/two-factor');
+  admin = await signedInAs(t, 'admin@example.gov.uk', ['administrator']);
 });
 after(async () => {
   await t.close();

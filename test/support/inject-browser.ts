@@ -1,6 +1,10 @@
 // A browser's cookie jar over app.inject, just enough for form journeys: sign in, post with the
 // CSRF token the page gave, follow where it says.
 import type { FastifyInstance } from 'fastify';
+import { generate } from 'otplib';
+import type { AccessRole } from '../../src/access/catalogue.ts';
+import type { TestApp } from './app.ts';
+import { createAccount, TEST_PASSWORD } from './identity.ts';
 
 let browsers = 0;
 
@@ -29,3 +33,20 @@ export class Browser {
   }
 }
 
+
+/**
+ * A browser signed in as a new person holding the given roles; two-factor authentication is set up
+ * on the way when the roles need it, as the person would do it.
+ */
+export async function signedInAs(t: TestApp, email: string, roles: readonly AccessRole[] = []): Promise<Browser> {
+  await createAccount(t, email, roles);
+  const browser = new Browser(t.app);
+  const signedIn = await browser.post('/sign-in', { email, password: TEST_PASSWORD });
+  if (signedIn.headers.location === '/account/two-factor') {
+    const setup = await browser.request('GET', '/account/two-factor');
+    const secret = /class="custodian-secret">([A-Z2-7]+)</.exec(setup.body)?.[1];
+    if (!secret) throw new Error(`No two-factor key was shown to ${email}`);
+    await browser.post('/account/two-factor', { code: await generate({ secret, epoch: Math.floor(t.clock.now().getTime() / 1000) }) }, '/account/two-factor');
+  }
+  return browser;
+}

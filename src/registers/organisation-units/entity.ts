@@ -53,3 +53,9 @@ export function toOrganisationUnit(row: OrganisationUnitRow): OrganisationUnit {
     hasOwnAccountingOfficer: row.has_own_accounting_officer,
   };
 }
+
+export interface UnitTypeTable {
+  code: string;
+  name: string;
+  sort_order: number;
+}

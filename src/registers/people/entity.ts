@@ -14,6 +14,10 @@ export interface PersonTable {
   illustrative: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  line_manager_id: string | null;
+  job_title: string | null;
+  started_on: string | null;
+  left_on: string | null;
 }
 
 export interface AccountTable {

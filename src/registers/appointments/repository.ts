@@ -1,0 +1,101 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../database.ts';
+import type { ChainUnit } from './accountability.ts';
+import type { AccountableRole, Appointment, Holder } from './entity.ts';
+
+type HolderRow = { id: string | null; name: string | null; email: string | null; status: string | null };
+
+function holder(person: HolderRow, fallbackName: string | null): Holder {
+  return { personId: person.id, name: person.name ?? fallbackName ?? 'Unknown', email: person.email, status: (person.status as Holder['status']) ?? null };
+}
+
+export class AppointmentRepository {
+  constructor(private readonly db: Executor) {}
+
+  async listRoles(): Promise<AccountableRole[]> {
+    const rows = await this.db.selectFrom('accountable_roles').selectAll().orderBy('sort_order').execute();
+    return rows.map((r) => ({ code: r.code, name: r.name, aliases: r.aliases, scope: r.scope, description: r.description }));
+  }
+
+  findRole(code: string) {
+    return this.db.selectFrom('accountable_roles').selectAll().where('code', '=', code).executeTakeFirst();
+  }
+
+  async updateRole(code: string, values: { name: string; aliases: string[]; description: string }): Promise<void> {
+    await this.db.updateTable('accountable_roles').set({ name: values.name, aliases: JSON.stringify(values.aliases), description: values.description }).where('code', '=', code).execute();
+  }
+
+  async units(): Promise<ChainUnit[]> {
+    const rows = await this.db.selectFrom('organisation_units').select(['id', 'code', 'name', 'unit_type', 'parent_id', 'has_own_accounting_officer']).orderBy('name').execute();
+    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, unitType: r.unit_type, parentId: r.parent_id, hasOwnAccountingOfficer: r.has_own_accounting_officer }));
+  }
+
+  /** Appointments to units and outside the department (not those to single records), with their holders. */
+  async unitAndExternalAppointments(): Promise<Appointment[]> {
+    return this.appointmentsWhere(sql`a.record_id is null`);
+  }
+
+  async appointmentsOfPerson(personId: string): Promise<Appointment[]> {
+    return this.appointmentsWhere(sql`(a.person_id = ${personId} or a.deputy_person_id = ${personId})`);
+  }
+
+  private async appointmentsWhere(condition: ReturnType<typeof sql>): Promise<Appointment[]> {
+    const rows = await sql<{
+      id: string; role_code: string; unit_id: string | null; starts_on: string; ends_on: string | null; illustrative: boolean; holder_name: string | null;
+      p_id: string | null; p_name: string | null; p_email: string | null; p_status: string | null;
+      d_id: string | null; d_name: string | null; d_email: string | null; d_status: string | null;
+    }>`
+      select a.id, a.role_code, a.unit_id, a.starts_on, a.ends_on, a.illustrative, a.holder_name,
+             p.id as p_id, p.display_name as p_name, p.email as p_email, p.status as p_status,
+             d.id as d_id, d.display_name as d_name, d.email as d_email, d.status as d_status
+      from appointments a
+      left join people p on p.id = a.person_id
+      left join people d on d.id = a.deputy_person_id
+      where ${condition}
+      order by a.starts_on, a.id`.execute(this.db);
+    return rows.rows.map((r) => ({
+      id: r.id,
+      roleCode: r.role_code,
+      unitId: r.unit_id,
+      startsOn: r.starts_on,
+      endsOn: r.ends_on,
+      illustrative: r.illustrative,
+      holder: holder({ id: r.p_id, name: r.p_name, email: r.p_email, status: r.p_status }, r.holder_name),
+      deputy: r.d_id ? holder({ id: r.d_id, name: r.d_name, email: r.d_email, status: r.d_status }, null) : null,
+    }));
+  }
+
+  findAppointment(id: string) {
+    return this.db.selectFrom('appointments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async insertAppointment(values: { roleCode: string; personId: string | null; holderName: string | null; unitId: string | null; startsOn: string; endsOn: string | null; deputyPersonId: string | null; illustrative?: boolean }): Promise<string> {
+    const row = await this.db
+      .insertInto('appointments')
+      .values({
+        role_code: values.roleCode,
+        person_id: values.personId,
+        holder_name: values.holderName,
+        unit_id: values.unitId,
+        starts_on: values.startsOn,
+        ends_on: values.endsOn,
+        deputy_person_id: values.deputyPersonId,
+        illustrative: values.illustrative ?? false,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async endAppointment(id: string, endsOn: string, now: Date): Promise<void> {
+    await this.db.updateTable('appointments').set({ ends_on: endsOn, updated_at: now }).where('id', '=', id).execute();
+  }
+
+  personSummary(personId: string) {
+    return this.db.selectFrom('people').select(['id', 'display_name', 'email', 'status', 'unit_id', 'line_manager_id']).where('id', '=', personId).executeTakeFirst();
+  }
+
+  async setting(key: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+  }
+}

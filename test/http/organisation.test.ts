@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { systemActor } from '../../src/access/actor.ts';
+import { firstRunSetup } from '../../src/setup/first-run.ts';
+import { createTestApp, testConfig, type TestApp } from '../support/app.ts';
+import { Browser, signedInAs } from '../support/inject-browser.ts';
+
+let t: TestApp;
+let admin: Browser;
+let staff: Browser;
+
+before(async () => {
+  t = await createTestApp();
+  await firstRunSetup(t.database.db, testConfig({ CUSTODIAN_EXAMPLE: 'moj' }));
+  admin = await signedInAs(t, 'org-admin@example.gov.uk', ['administrator']);
+  staff = await signedInAs(t, 'member@example.gov.uk');
+});
+after(async () => {
+  await t.close();
+});
+
+describe('the MoJ example: tree, chain and Annex A', () => {
+  test('an agency’s page shows the chain up to the Prime Minister, with the delegation at each step', async () => {
+    const page = await staff.request('GET', '/organisation/HMPPS');
+    assert.equal(page.statusCode, 200);
+    const order = ['HM Prison and Probation Service', 'Ministry of Justice', 'Cabinet Secretary', 'Prime Minister'].map((title) => page.body.indexOf(`${title}`));
+    assert.ok(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1]!)), `levels in order: ${order.join(', ')}`);
+    assert.match(page.body, /accountable to the Principal Accounting Officer of Ministry of Justice/);
+    assert.match(page.body, /James McEwen/);
+    assert.match(page.body, /Amie Alekna/);
+  });
+
+  test('Annex A lists the bodies with their own Accounting Officer and flags the gaps in the example', async () => {
+    const page = await staff.request('GET', '/annex-a');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Legal Services Board/);
+    assert.doesNotMatch(page.body, /<a class="govuk-link" href="\/organisation\/LAWCOM">/, 'advisory bodies have no Accounting Officer of their own');
+    assert.ok((page.body.match(/None appointed/g) ?? []).length >= 3, 'the example leaves gaps to flag');
+
+    const token = await t.services.accounts.createTokenForEmail('member@example.gov.uk', { name: 'annex', readOnly: true });
+    const api = await t.app.inject({ method: 'GET', url: '/api/v1/annex-a', headers: { authorization: `Bearer ${token}` } });
+    const items = api.json().items as Array<{ unit: { code: string }; gaps: Array<{ kind: string }>; securityBoardMembers: unknown[] }>;
+    const lsb = items.find((i) => i.unit.code === 'LSB');
+    assert.deepEqual(lsb?.gaps.map((g) => g.kind), ['no-security-board-member']);
+    assert.deepEqual(lsb?.securityBoardMembers, []);
+    assert.ok(items.some((i) => i.unit.code === 'JAC' && i.gaps.some((g) => g.kind === 'no-accounting-officer')), 'the ended appointment leaves JAC without an officer');
+
+    const csv = await staff.request('GET', '/annex-a.csv');
+    assert.match(csv.headers['content-type'] as string, /text\/csv/);
+    assert.match(csv.headers['content-disposition'] as string, /attachment/);
+    assert.equal(csv.body.split('\r\n')[0], 'Protective marking,Body,Code,Type,Accounting Officer,Board member responsible for information security,Missing');
+    assert.equal(csv.body.trim().split('\r\n').length, items.length + 1);
+  });
+
+  test('the appointments page lists every gap, including an ended appointment and a deputy who has left', async () => {
+    const page = await admin.request('GET', '/appointments');
+    assert.match(page.body, /ended on 2026-06-30, and no one has succeeded them/);
+    assert.match(page.body, /has left\./);
+  });
+
+  test('Get help finds the line manager and the nearest Information Assurance Lead by walking up', async () => {
+    const nina = await t.database.db.selectFrom('people').select(['id', 'email']).where('display_name', '=', 'Nina Rivet').executeTakeFirstOrThrow();
+    const account = await t.services.accounts.invite(systemActor('test'), { email: nina.email, displayName: 'Nina Rivet' });
+    await t.services.accounts.acceptInvitation(account.invitationToken, 'correct horse battery staple');
+    const browser = new Browser(t.app);
+    await browser.post('/sign-in', { email: nina.email, password: 'correct horse battery staple' });
+    const help = await browser.request('GET', '/help');
+    assert.equal(help.statusCode, 200);
+    assert.match(help.body, /Mei Anchor/, 'the Information Assurance Lead of the business area above her team');
+    assert.match(help.body, /security@justice\.gov\.uk/);
+  });
+});
+
+describe('changing the organisation', () => {
+  test('an administrator adds a unit, and a move that would make a loop is refused', async () => {
+    const moj = await t.services.organisationUnits.getUnitByCode(systemActor('t'), 'MOJ');
+    const created = await admin.post('/organisation', { _: '', code: 'moj-risk', name: 'Risk Team', unitType: 'team', parentId: moj.id, hasOwnAccountingOfficer: 'no' }, '/organisation/new');
+    assert.equal(created.headers.location, '/organisation/MOJ-RISK');
+    const risk = await t.services.organisationUnits.getUnitByCode(systemActor('t'), 'MOJ-RISK');
+    const duplicate = await admin.post('/organisation', { code: 'MOJ-RISK', name: 'Again', unitType: 'team', parentId: moj.id }, '/organisation/new');
+    assert.equal(duplicate.statusCode, 400);
+    assert.match(duplicate.body, /already used by Risk Team/);
+
+    const loop = await admin.post('/organisation/MOJ', { code: 'MOJ', name: 'Ministry of Justice', unitType: 'department', parentId: risk.id, hasOwnAccountingOfficer: 'yes' }, '/organisation/MOJ/edit');
+    assert.equal(loop.statusCode, 400);
+    assert.match(loop.body, /cannot be placed under itself or under one of its own units/);
+
+    const hmpps = await t.services.organisationUnits.getUnitByCode(systemActor('t'), 'HMPPS');
+    const moved = await admin.post('/organisation/MOJ-RISK', { code: 'MOJ-RISK', name: 'Risk Team', unitType: 'team', parentId: hmpps.id, hasOwnAccountingOfficer: 'no' }, '/organisation/MOJ-RISK/edit');
+    assert.equal(moved.statusCode, 303);
+    const chain = await staff.request('GET', '/organisation/MOJ-RISK');
+    assert.match(chain.body, /Part of HM Prison and Probation Service/, 'the chain follows the move');
+    assert.equal((await staff.post('/organisation', { code: 'X1', name: 'x', unitType: 'team', parentId: moj.id }, '/organisation')).statusCode, 403);
+  });
+
+  test('appointing and ending an appointment closes and opens gaps; bad input is explained', async () => {
+    const lsb = await t.services.organisationUnits.getUnitByCode(systemActor('t'), 'LSB');
+    const bad = await admin.post('/appointments', { roleCode: 'security-board-member', unitId: lsb.id, person: 'nobody@example.gov.uk', startsOn: '2026-02-30' }, '/appointments/new');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /No one in the people register has the email or staff number nobody@example.gov.uk/);
+    const badDate = await admin.post('/appointments', { roleCode: 'security-board-member', unitId: lsb.id, person: 'member@example.gov.uk', startsOn: '2026-02-30' }, '/appointments/new');
+    assert.match(badDate.body, /Enter the start date as a real date/);
+    const ok = await admin.post('/appointments', { roleCode: 'security-board-member', unitId: lsb.id, person: 'member@example.gov.uk', startsOn: '2026-11-01' }, '/appointments/new');
+    assert.equal(ok.statusCode, 303);
+    const annex = await staff.request('GET', '/api/v1/annex-a');
+    assert.equal(annex.statusCode, 401, 'the API needs a token, not a session');
+    const rows = await t.services.appointments.annexA(systemActor('t'));
+    assert.deepEqual(rows.find((r) => r.unit.code === 'LSB')?.gaps, []);
+
+    const appointment = await t.database.db.selectFrom('appointments').select('id').where('unit_id', '=', lsb.id).where('role_code', '=', 'security-board-member').executeTakeFirstOrThrow();
+    const early = await admin.post(`/appointments/${appointment.id}/end`, { endsOn: '2026-01-01' }, '/appointments');
+    assert.equal(early.statusCode, 400);
+    assert.equal((await admin.post(`/appointments/${appointment.id}/end`, { endsOn: '2026-11-27' }, '/appointments')).statusCode, 303);
+    const after = await t.services.appointments.annexA(systemActor('t'));
+    assert.deepEqual(after.find((r) => r.unit.code === 'LSB')?.gaps.map((g) => g.kind).sort(), ['ended-without-successor', 'no-security-board-member']);
+  });
+
+  test('a person’s line manager cannot be someone who reports to them', async () => {
+    const helen = await t.database.db.selectFrom('people').select(['id', 'email', 'unit_id', 'display_name']).where('display_name', '=', 'Helen Keystone').executeTakeFirstOrThrow();
+    const report = await t.database.db.selectFrom('people').select('email').where('line_manager_id', '=', helen.id).executeTakeFirstOrThrow();
+    const loop = await admin.post(`/people/${helen.id}`, { displayName: helen.display_name, email: helen.email, unitId: helen.unit_id ?? '', personType: 'staff', lineManager: report.email }, `/people/${helen.id}/edit`);
+    assert.equal(loop.statusCode, 400);
+    assert.match(loop.body, /would make a loop/);
+    assert.match(loop.body, /href="#lineManager"/);
+  });
+});
