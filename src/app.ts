@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -64,6 +65,8 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   registerErrorHandling(app);
   await registerSecurityHeaders(app, { hsts: config.requireSecureCookies });
   await app.register(formbody, { bodyLimit: JSON_BODY_LIMIT });
+  // Uploads (CSV imports, evidence): the whole form arrives as the body, files buffered within the size limit.
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: config.maxUploadMb * 1024 * 1024, files: 1, fields: 20 } });
   registerRateLimits(app, { 'sign-in': { max: 20, windowMs: 5 * 60_000 } }, services.context.clock);
   await registerAccess(app, services, { sessionSecret, secureCookies: config.requireSecureCookies });
 

@@ -2,7 +2,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AccessTables } from './access/tables.ts';
 import type { AuditTables } from './platform/audit/tables.ts';
-import type { ImportTables, PlatformTables } from './platform/db/platform-tables.ts';
+import type { PlatformTables } from './platform/db/platform-tables.ts';
+import type { ImportTables } from './platform/imports/tables.ts';
 import type { AppointmentTables } from './registers/appointments/entity.ts';
 import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';

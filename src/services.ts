@@ -11,6 +11,7 @@ import { AuditLogService } from './access/audit-log.service.ts';
 import { SignInService } from './access/sign-in.service.ts';
 import { AuditTrail } from './platform/audit/audit-trail.ts';
 import { AppointmentService } from './registers/appointments/service.ts';
+import { PeopleImport } from './registers/people/import.ts';
 import { PeopleService } from './registers/people/service.ts';
 import { OrganisationUnitRepository } from './registers/organisation-units/repository.ts';
 import { OrganisationUnitService } from './registers/organisation-units/service.ts';
@@ -34,6 +35,7 @@ export interface Services {
   readonly auditLog: AuditLogService;
   readonly organisationUnits: OrganisationUnitService;
   readonly people: PeopleService;
+  readonly peopleImport: PeopleImport;
   readonly appointments: AppointmentService;
 }
 
@@ -53,6 +55,7 @@ export function createServices(context: ServiceContext): Services {
     auditLog: new AuditLogService(db, audit, context.config.auditKey),
     organisationUnits: new OrganisationUnitService(db, new OrganisationUnitRepository(db), audit),
     people: new PeopleService(db, clock, audit),
+    peopleImport: new PeopleImport(db, clock, audit),
     appointments: new AppointmentService(db, clock, audit),
   };
 }

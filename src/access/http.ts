@@ -96,7 +96,9 @@ export async function registerAccess(app: FastifyInstance, services: Services, o
     const access = request.routeOptions.url === undefined ? 'public' : (routeAccess(request.routeOptions.url, request.routeOptions.config?.access) ?? 'signed-in');
     // Forms are checked for a CSRF token; the API takes bearer tokens only, which a browser never sends by itself.
     if (request.method !== 'GET' && request.method !== 'HEAD' && !request.url.startsWith('/api/')) {
-      const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+      const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+      // A multipart form's fields arrive as { value } objects.
+      const sent = field !== null && typeof field === 'object' && 'value' in field ? (field as { value: unknown }).value : field;
       const cookieValue = request.cookies[CSRF_COOKIE];
       const expected = cookieValue ? Buffer.from(csrfFor(cookieValue)) : Buffer.alloc(0);
       const given = Buffer.from(typeof sent === 'string' ? sent : '');

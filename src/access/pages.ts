@@ -7,8 +7,9 @@ import { browserCookieOptions, SESSION_COOKIE } from './http.ts';
 
 type Form = Record<string, string | undefined>;
 
+/** A problem with the form as a whole (field 'form') has no field to link to, so it is plain text. */
 export function errorSummary(problems: readonly FieldProblem[]) {
-  return problems.map((p) => ({ text: p.message, href: `#${p.field}` }));
+  return problems.map((p) => (p.field === 'form' ? { text: p.message } : { text: p.message, href: `#${p.field}` }));
 }
 
 export function fieldErrors(problems: readonly FieldProblem[]): Record<string, { text: string }> {

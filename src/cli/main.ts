@@ -5,6 +5,7 @@ import { isAppError } from '../platform/http/errors.ts';
 import { registerAccessCommands } from './access-commands.ts';
 import { processIo, type CliIo } from './io.ts';
 import { registerFoundationCommands } from './foundation-commands.ts';
+import { registerPeopleCommands } from './people-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
 
 export function buildProgram(io: CliIo): Command {
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIo): Command {
   registerFoundationCommands(program, io);
   registerPolicyCommands(program, io);
   registerAccessCommands(program, io);
+  registerPeopleCommands(program, io);
   return program;
 }
 

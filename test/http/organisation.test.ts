@@ -124,3 +124,42 @@ describe('changing the organisation', () => {
     assert.match(loop.body, /href="#lineManager"/);
   });
 });
+
+describe('importing people on the upload page', () => {
+  const upload = async (browser: Browser, csvText: string, dryRun: boolean) => {
+    const page = await browser.request('GET', '/people/import');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const boundary = '----custodian-test-boundary';
+    const parts = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`,
+      ...(dryRun ? [`--${boundary}\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\nyes\r\n`] : []),
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="hr-export.csv"\r\nContent-Type: text/csv\r\n\r\n${csvText}\r\n`,
+      `--${boundary}--\r\n`,
+    ];
+    return t.app.inject({
+      method: 'POST',
+      url: '/people/import',
+      remoteAddress: browser.address,
+      headers: { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: parts.join(''),
+    });
+  };
+
+  test('a dry run shows what would change; errors are listed by line and column; a real run imports', async () => {
+    const good = 'email,name,unit_code\nnew.starter@example.justice.gov.uk,New Starter,MOJ-SIG-CYBER\n';
+    const dry = await upload(admin, good, true);
+    assert.equal(dry.statusCode, 200, dry.body.slice(0, 300));
+    assert.match(dry.body, /The file is ready to import/);
+    const bad = await upload(admin, 'email,name,unit_code\nbroken,Someone,NOWHERE\n', false);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Unit code NOWHERE is not in the organisation/);
+    assert.match(bad.body, /&quot;broken&quot; is not an email address/);
+    const real = await upload(admin, good, false);
+    assert.match(real.body, /People imported/);
+    const person = await t.database.db.selectFrom('people').select('display_name').where('email', '=', 'new.starter@example.justice.gov.uk').executeTakeFirst();
+    assert.equal(person?.display_name, 'New Starter');
+    const event = await t.database.db.selectFrom('audit_events').select('metadata').where('action', '=', 'people.imported').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    assert.equal((event.metadata as { fileName: string }).fileName, 'hr-export.csv');
+    assert.equal((await upload(staff, good, true)).statusCode, 403, 'a member of staff cannot import');
+  });
+});

@@ -51,25 +51,3 @@ export interface PlatformTables {
   notifications: NotificationTable;
 }
 
-export interface ImportBatchTable {
-  id: Generated<string>;
-  kind: string;
-  file_name: string;
-  sha256: string;
-  row_count: Generated<number>;
-  status: Generated<'staging' | 'validated' | 'applied' | 'failed' | 'discarded'>;
-  created_by: string | null;
-  created_at: Generated<Date>;
-  finished_at: Date | null;
-}
-
-export interface ImportRowTable {
-  batch_id: string;
-  line: number;
-  data: ColumnType<Record<string, string>, string, string>;
-}
-
-export interface ImportTables {
-  import_batches: ImportBatchTable;
-  import_rows: ImportRowTable;
-}

@@ -70,6 +70,29 @@ export function peoplePages(services: Services) {
       };
     }
 
+    app.get('/people/import', { config: { access: 'people.manage' } }, async (_request, reply) =>
+      reply.render('registers/people/views/import.njk', { pageTitle: 'Import people from a CSV file', dryRun: true }),
+    );
+
+    app.post('/people/import', { config: { access: 'people.manage' } }, async (request, reply) => {
+      const body = (request.body ?? {}) as { file?: { filename?: string; toBuffer?: () => Promise<Buffer> }; dryRun?: { value?: string } };
+      const dryRun = body.dryRun?.value === 'yes';
+      const file = body.file?.toBuffer ? await body.file.toBuffer() : undefined;
+      if (!file || file.length === 0) {
+        const problems = [{ field: 'file', message: 'Choose a CSV file to upload' }];
+        return reply.code(400).render('registers/people/views/import.njk', { pageTitle: 'Import people from a CSV file', dryRun, errorSummary: errorSummary(problems), errors: fieldErrors(problems) });
+      }
+      const fileName = body.file?.filename || 'upload.csv';
+      const report = await services.peopleImport.run(request.actor, { fileName, bytes: file, dryRun, requestId: request.id });
+      return reply.code(report.errors.length > 0 ? 400 : 200).render('registers/people/views/import-report.njk', {
+        pageTitle: report.errors.length > 0 ? 'The file has errors' : dryRun ? 'The file is ready to import' : 'People imported',
+        report,
+        errors: report.errors.slice(0, 500),
+        more: Math.max(0, report.errors.length - 500),
+        dryRun,
+      });
+    });
+
     app.get('/people/new', { config: { access: 'people.manage' } }, async (request, reply) => renderForm(request, reply, undefined, {}));
 
     app.post('/people', { config: { access: 'people.manage' } }, async (request, reply) => {
