@@ -2,13 +2,13 @@
 // their own tokens. Disabling an account ends its sessions and revokes its tokens in the same transaction.
 import type { Db } from '../database.ts';
 import type { AuditTrail } from '../platform/audit/audit-trail.ts';
-import type { Clock } from '../platform/clock.ts';
+import { londonDate, type Clock } from '../platform/clock.ts';
 import type { NotificationOutbox } from '../platform/jobs/outbox.ts';
 import { AppError, notFound, requireId, validationFailed } from '../platform/http/errors.ts';
 import { auditActorOf, type Actor, type PersonActor } from './actor.ts';
 import { loadPersonActor } from './actor-loader.ts';
 import { authorize } from './authorize.ts';
-import { ACCESS_ROLE_NAMES, type AccessRole } from './catalogue.ts';
+import { GRANTABLE_ROLES, type AccessRole } from './catalogue.ts';
 import { hashPassword } from './passwords.ts';
 import { passwordProblems } from './password-policy.ts';
 import { AccessRepository, type AccountWithPerson } from './repository.ts';
@@ -47,7 +47,7 @@ export class AccountsService {
 
   async grantsOf(actor: Actor, personId: string) {
     authorize(actor, 'accounts.read');
-    return this.repository.grantsOf(personId);
+    return this.repository.grantsOf(personId, londonDate(this.clock.now()));
   }
 
   /** Creates a token for the actor's own account; the token itself is returned once and stored hashed. */
@@ -74,7 +74,7 @@ export class AccountsService {
   async createTokenForEmail(email: string, input: { name: string; expiresInDays?: number; readOnly?: boolean }): Promise<string> {
     const account = await this.repository.findAccountByEmail(email);
     if (!account || !account.isEnabled) throw new AppError('not_found', `No enabled account has the email ${email}. Check the address, or invite the person first.`);
-    const actor = await loadPersonActor(this.repository, account, { via: 'session', readOnly: false });
+    const actor = await loadPersonActor(this.repository, account, { via: 'session', readOnly: false }, londonDate(this.clock.now()));
     return (await this.createToken(actor, input)).token;
   }
 
@@ -100,7 +100,7 @@ export class AccountsService {
     if (!row || row.revoked_at || row.expires_at <= now) return undefined;
     const account = await this.repository.findAccount(row.account_id);
     if (!account || !account.isEnabled || account.personStatus !== 'active') return undefined;
-    const actor = await loadPersonActor(this.repository, account, { via: 'token', readOnly: row.read_only, tokenId: row.id });
+    const actor = await loadPersonActor(this.repository, account, { via: 'token', readOnly: row.read_only, tokenId: row.id }, londonDate(this.clock.now()));
     const today = now.toISOString().slice(0, 10);
     if (row.last_use_audited_on === today) {
       await this.repository.recordTokenUse(row.id, now);
@@ -189,7 +189,7 @@ export class AccountsService {
   async grantRole(actor: Actor, input: { personId: string; role: string; unitId: string }, requestId?: string): Promise<void> {
     requireId(input.personId, 'The person');
     authorize(actor, 'roles.grant', { unitId: requireId(input.unitId, 'The organisational unit') });
-    if (!ACCESS_ROLE_NAMES.includes(input.role as AccessRole)) throw validationFailed([{ field: 'role', message: `Choose a role: ${ACCESS_ROLE_NAMES.join(', ')}` }]);
+    if (!GRANTABLE_ROLES.includes(input.role as AccessRole)) throw validationFailed([{ field: 'role', message: `Choose a role: ${GRANTABLE_ROLES.join(', ')}` }]);
     await this.audit.write(this.db, async (trx) => {
       const added = await new AccessRepository(trx).grantRole(input.personId, input.role as AccessRole, input.unitId);
       if (!added) throw new AppError('conflict', 'The person already holds that role at that unit.');

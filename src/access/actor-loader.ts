@@ -14,8 +14,9 @@ export async function loadPersonActor(
   repository: AccessRepository,
   account: AccountWithPerson,
   how: { via: 'session' | 'token'; readOnly: boolean; sessionId?: string; tokenId?: string },
+  today: string,
 ): Promise<PersonActor> {
-  const grants: RoleGrant[] = (await repository.grantsOf(account.personId)).map((g) => ({ role: g.role, unitId: g.unitId, unitIds: new Set(g.unitIds), atRoot: g.atRoot }));
+  const grants: RoleGrant[] = (await repository.grantsOf(account.personId, today)).map((g) => ({ role: g.role, unitId: g.unitId, unitIds: new Set(g.unitIds), atRoot: g.atRoot }));
   grants.push({ role: 'staff', unitId: '*', unitIds: EVERYWHERE, atRoot: true });
   return {
     kind: 'person',

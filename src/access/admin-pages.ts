@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { addDays, londonMidnight } from '../platform/clock.ts';
 import { requireId, validationFailed } from '../platform/http/errors.ts';
 import type { Services } from '../services.ts';
-import { ACCESS_ROLES, ACCESS_ROLE_NAMES } from './catalogue.ts';
+import { ACCESS_ROLES, GRANTABLE_ROLES } from './catalogue.ts';
 import { errorSummary, fieldErrors, handleForm } from './pages.ts';
 
 type Form = Record<string, string | undefined>;
@@ -123,7 +123,7 @@ export function adminPages(services: Services) {
         pageTitle: account.displayName,
         account,
         grants,
-        roles: ACCESS_ROLE_NAMES.map((r) => ({ value: r, text: ACCESS_ROLES[r].name })),
+        roles: GRANTABLE_ROLES.map((r) => ({ value: r, text: ACCESS_ROLES[r].name })),
         units: units.map((u) => ({ value: u.id, text: `${u.name} (${u.code})` })),
         now: services.context.clock.now(),
         breadcrumbs: [{ text: 'User accounts', href: '/admin/users' }],

@@ -40,3 +40,13 @@ export function canAnywhere(actor: Actor, action: Action): boolean {
   if (actor.readOnly && ACTIONS[action].kind !== 'read') return false;
   return actor.grants.some((grant) => roleAllows(grant.role, action));
 }
+
+/**
+ * The units in which the actor may do the action, or 'all' when they may do it everywhere: lets a list
+ * show a person what they may see instead of refusing them the whole list.
+ */
+export function unitsWhere(actor: Actor, action: Action): 'all' | string[] {
+  if (can(actor, action, {})) return 'all';
+  if (actor.kind !== 'person' || (actor.readOnly && ACTIONS[action].kind !== 'read')) return [];
+  return [...new Set(actor.grants.filter((g) => roleAllows(g.role, action)).flatMap((g) => [...g.unitIds]))];
+}

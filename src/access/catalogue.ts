@@ -34,6 +34,11 @@ export const ACCESS_ROLES = {
     description: 'Reads everything except what need-to-know restricts.',
     actions: ALL_ACTIONS.filter((a) => ACTIONS[a].kind === 'read').concat(['own-account.manage']),
   },
+  appointee: {
+    name: 'Holder of an accountable role',
+    description: 'Holds (or deputises in) an accountable role for a unit, such as its SIRO or Information Assurance Lead: sees the unit’s people. Comes from the appointment, not granted by hand.',
+    actions: ['organisation.read', 'people.read', 'own-account.manage'],
+  },
   staff: {
     name: 'Member of staff',
     description: 'Everyone signed in: reads the organisation and their own work; reports incidents.',
@@ -43,6 +48,8 @@ export const ACCESS_ROLES = {
 
 export type AccessRole = keyof typeof ACCESS_ROLES;
 export const ACCESS_ROLE_NAMES = Object.keys(ACCESS_ROLES) as AccessRole[];
+/** The roles an administrator grants; the others follow from appointments or from signing in. */
+export const GRANTABLE_ROLES: readonly AccessRole[] = ['administrator', 'security_team', 'auditor', 'staff'];
 
 /** Roles whose holders must use two-factor authentication. */
 export const ROLES_REQUIRING_TWO_FACTOR: readonly AccessRole[] = ['administrator', 'security_team'];

@@ -71,19 +71,28 @@ export class AccessRepository {
     await this.db.updateTable('accounts').set(values).where('id', '=', accountId).execute();
   }
 
-  /** The person's grants, each with every unit it holds for (its unit and all below). */
-  async grantsOf(personId: string): Promise<GrantRow[]> {
+  /**
+   * The person's access: the roles granted to them, and (as 'appointee') each unit for which they hold
+   * or deputise in an accountable role today. Each holds for its unit and every unit below it.
+   */
+  async grantsOf(personId: string, today: string): Promise<GrantRow[]> {
     const rows = await sql<{ id: string; role: AccessRole; unit_id: string; unit_code: string; unit_name: string; at_root: boolean; unit_ids: string[] }>`
-      with recursive covered (grant_id, unit_id) as (
-        select g.id, g.unit_id from role_grants g where g.person_id = ${personId}
+      with recursive held (id, role, unit_id) as (
+        select g.id::text, g.role, g.unit_id from role_grants g where g.person_id = ${personId}
+        union
+        select 'appointment:' || a.id, 'appointee', a.unit_id from appointments a
+        where a.unit_id is not null and (a.person_id = ${personId} or a.deputy_person_id = ${personId})
+          and a.starts_on <= ${today}::date and (a.ends_on is null or a.ends_on >= ${today}::date)
+      ),
+      covered (grant_id, unit_id) as (
+        select h.id, h.unit_id from held h
         union all
         select c.grant_id, u.id from covered c join organisation_units u on u.parent_id = c.unit_id
       )
-      select g.id, g.role, g.unit_id, u.code as unit_code, u.name as unit_name, (u.parent_id is null) as at_root,
-             array(select c.unit_id::text from covered c where c.grant_id = g.id) as unit_ids
-      from role_grants g join organisation_units u on u.id = g.unit_id
-      where g.person_id = ${personId}
-      order by g.role, u.name`.execute(this.db);
+      select h.id, h.role, h.unit_id, u.code as unit_code, u.name as unit_name, (u.parent_id is null) as at_root,
+             array(select c.unit_id::text from covered c where c.grant_id = h.id) as unit_ids
+      from held h join organisation_units u on u.id = h.unit_id
+      order by h.role, u.name`.execute(this.db);
     return rows.rows.map((r) => ({ id: r.id, role: r.role, unitId: r.unit_id, unitCode: r.unit_code, unitName: r.unit_name, atRoot: r.at_root, unitIds: r.unit_ids }));
   }
 

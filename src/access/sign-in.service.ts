@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import type { Config } from '../config.ts';
 import type { Db } from '../database.ts';
 import type { AuditTrail } from '../platform/audit/audit-trail.ts';
-import type { Clock } from '../platform/clock.ts';
+import { londonDate, type Clock } from '../platform/clock.ts';
 import { AppError, requireId, validationFailed } from '../platform/http/errors.ts';
 import { auditActorOf, type PersonActor } from './actor.ts';
 import { loadPersonActor, mustUseTwoFactor } from './actor-loader.ts';
@@ -88,7 +88,7 @@ export class SignInService {
       };
     });
     if (secondFactorPending) return { sessionToken, next: 'second-factor' };
-    const actor = await loadPersonActor(this.repository, account, { via: 'session', readOnly: false });
+    const actor = await loadPersonActor(this.repository, account, { via: 'session', readOnly: false }, londonDate(this.clock.now()));
     return { sessionToken, next: mustUseTwoFactor(actor, this.config.twoFactorFor) ? 'set-up-two-factor' : 'signed-in' };
   }
 
@@ -124,7 +124,7 @@ export class SignInService {
     const account = await this.repository.findAccount(session.account_id);
     if (!account || !account.isEnabled || account.personStatus !== 'active') return undefined;
     if (now.getTime() - session.last_seen_at.getTime() > TOUCH_AFTER_MS) await this.repository.touchSession(session.id, now);
-    const actor = await loadPersonActor(this.repository, account, { via: 'session', readOnly: false, sessionId: session.id });
+    const actor = await loadPersonActor(this.repository, account, { via: 'session', readOnly: false, sessionId: session.id }, londonDate(this.clock.now()));
     return {
       sessionId: session.id,
       actor,
@@ -200,7 +200,12 @@ export class SignInService {
     // Starting again would replace the secret in force and switch two-factor off.
     if (account.totpEnabledAt) throw new AppError('invalid_state', 'Two-factor authentication is already on for your account.');
     const secret = account.totpSecret && !account.totpEnabledAt ? account.totpSecret : generateSecret();
-    if (secret !== account.totpSecret) await this.repository.updateAccount(actor.accountId, { totp_secret: secret, totp_enabled_at: null });
+    if (secret !== account.totpSecret) {
+      await this.audit.write(this.db, async (trx) => {
+        await new AccessRepository(trx).updateAccount(actor.accountId, { totp_secret: secret, totp_enabled_at: null });
+        return { result: undefined, event: { actor: auditActorOf(actor), action: 'two-factor.enrolment-started', recordType: 'account', recordId: actor.accountId } };
+      });
+    }
     const uri = generateURI({ secret, label: account.email, issuer: this.config.serviceName });
     const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return { secret, uri, qrSvg };

@@ -50,6 +50,8 @@ describe('the MoJ example: tree, chain and Annex A', () => {
     assert.match(csv.headers['content-disposition'] as string, /attachment/);
     assert.equal(csv.body.split('\r\n')[0], 'Protective marking,Body,Code,Type,Accounting Officer,Board member responsible for information security,Missing');
     assert.equal(csv.body.trim().split('\r\n').length, items.length + 1);
+    const exported = await t.database.db.selectFrom('audit_events').select(['actor_label', 'metadata']).where('action', '=', 'annex-a.exported').executeTakeFirstOrThrow();
+    assert.match(exported.actor_label, /member@example\.gov\.uk/, 'the export of names is recorded');
   });
 
   test('the appointments page lists every gap, including an ended appointment and a deputy who has left', async () => {
@@ -68,6 +70,21 @@ describe('the MoJ example: tree, chain and Annex A', () => {
     assert.equal(help.statusCode, 200);
     assert.match(help.body, /Mei Anchor/, 'the Information Assurance Lead of the business area above her team');
     assert.match(help.body, /security@justice\.gov\.uk/);
+  });
+
+  test('an appointment gives its holder sight of their unit’s people, and no further', async () => {
+    const mei = await t.database.db.selectFrom('people').select('email').where('display_name', '=', 'Mei Anchor').executeTakeFirstOrThrow();
+    const invitation = await t.services.accounts.invite(systemActor('test'), { email: mei.email, displayName: 'Mei Anchor' });
+    await t.services.accounts.acceptInvitation(invitation.invitationToken, 'correct horse battery staple');
+    const browser = new Browser(t.app);
+    await browser.post('/sign-in', { email: mei.email, password: 'correct horse battery staple' });
+    const list = await browser.request('GET', '/people');
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /Nina Rivet/, 'someone in a team below her business area');
+    assert.doesNotMatch(list.body, /Helen Keystone/, 'the Permanent Secretary is in another unit');
+    const helen = await t.database.db.selectFrom('people').select('id').where('display_name', '=', 'Helen Keystone').executeTakeFirstOrThrow();
+    assert.equal((await browser.request('GET', `/people/${helen.id}`)).statusCode, 403);
+    assert.equal((await browser.request('GET', '/people?unit=HMPPS')).statusCode, 403);
   });
 });
 

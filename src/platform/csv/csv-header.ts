@@ -10,6 +10,8 @@ export interface HeaderLayout<Name extends string> {
   readonly width: number;
   /** The columns the file has, in file order. */
   readonly columns: Name[];
+  /** Each column's heading as written in the file. */
+  readonly headings: Partial<Record<Name, string>>;
 }
 
 export interface HeaderMatch<Name extends string> {
@@ -27,7 +29,7 @@ export function normaliseColumnName(name: string): string {
 export function columnSpellings<Name extends string>(spec: CsvSpec<Name>): Map<string, Name> {
   const spellings = new Map<string, Name>();
   for (const column of spec.columns) {
-    for (const spelling of [column.name, ...(column.aliases ?? [])]) {
+    for (const spelling of [column.name, ...(column.label ? [column.label] : []), ...(column.aliases ?? [])]) {
       const key = normaliseColumnName(spelling);
       const existing = spellings.get(key);
       if (existing !== undefined && existing !== column.name) {
@@ -40,7 +42,9 @@ export function columnSpellings<Name extends string>(spec: CsvSpec<Name>): Map<s
 }
 
 export function matchHeader<Name extends string>(cells: readonly string[], line: number, spec: CsvSpec<Name>, spellings: Map<string, Name>): HeaderMatch<Name> {
-  const allNames = spec.columns.map((column) => column.name);
+  const labelOf = new Map<Name, string>(spec.columns.map((column) => [column.name, column.label ?? column.name]));
+  const allNames = spec.columns.map((column) => labelOf.get(column.name)!);
+  const headings: Partial<Record<Name, string>> = {};
   let width = cells.length;
   while (width > 0 && cells[width - 1] === '') width--;
 
@@ -60,12 +64,18 @@ export function matchHeader<Name extends string>(cells: readonly string[], line:
     }
     const earlier = firstPosition.get(name);
     if (earlier !== undefined) {
-      issues.push({ line, column: name, message: `Column ${name} appears twice in the header (columns ${earlier + 1} and ${position + 1}): keep one of them` });
+      const first = headings[name] ?? cell;
+      const message =
+        first.trim().toLowerCase() === cell.trim().toLowerCase()
+          ? `Column ${first} appears twice in the header (columns ${earlier + 1} and ${position + 1}): keep one of them`
+          : `Columns ${first} and ${cell} (columns ${earlier + 1} and ${position + 1}) are the same column: keep one of them`;
+      issues.push({ line, column: first, message });
       rowsReadable = false;
       positions.push(null);
       continue;
     }
     firstPosition.set(name, position);
+    headings[name] = cell;
     positions.push(name);
   }
 
@@ -78,7 +88,7 @@ export function matchHeader<Name extends string>(cells: readonly string[], line:
     };
   }
 
-  const absent = allNames.filter((name) => !firstPosition.has(name));
+  const absent = spec.columns.filter((column) => !firstPosition.has(column.name)).map((column) => labelOf.get(column.name)!);
   for (const { cell, position } of unknown) {
     const label = cell === '' ? `column ${position + 1}` : cell;
     const advice = absent.length > 0 ? `remove it or rename it to one of ${absent.join(', ')}` : 'remove it';
@@ -87,9 +97,10 @@ export function matchHeader<Name extends string>(cells: readonly string[], line:
   }
   for (const column of spec.columns) {
     if (column.required && !firstPosition.has(column.name)) {
-      issues.push({ line, column: column.name, message: `The required column ${column.name} is missing: add it to the header line` });
+      const label = labelOf.get(column.name)!;
+      issues.push({ line, column: label, message: `The required column ${label} is missing: add it to the header line` });
       rowsReadable = false;
     }
   }
-  return { layout: { positions, width, columns: [...firstPosition.keys()] }, issues, rowsReadable };
+  return { layout: { positions, width, columns: [...firstPosition.keys()], headings }, issues, rowsReadable };
 }

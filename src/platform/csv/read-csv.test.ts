@@ -119,10 +119,12 @@ describe('readCsv', () => {
     assert.equal(name, 'Ann');
   });
 
-  test('a column named twice (here by its name and an alias) is an issue, and no rows are read', () => {
+  test('a column named twice (by its name and an alias, or the same heading twice) is an issue, named as the file writes it, and no rows are read', () => {
     const result = readCsv(fixture('duplicate-headers.csv'), people);
     assert.deepEqual(result.rows, []);
-    assert.deepEqual(result.issues, [{ line: 1, column: 'email', message: 'Column email appears twice in the header (columns 1 and 3): keep one of them' }]);
+    assert.deepEqual(result.issues, [{ line: 1, column: 'email', message: 'Columns email and E-mail (columns 1 and 3) are the same column: keep one of them' }]);
+    const same = readCsv(utf8('email,name,unit,Email\na@example.test,A,HMPPS,a@example.test\n'), people);
+    assert.deepEqual(same.issues, [{ line: 1, column: 'email', message: 'Column email appears twice in the header (columns 1 and 4): keep one of them' }]);
   });
 
   test('a row with more cells than the header is an issue on its line, and left out', () => {
@@ -227,5 +229,15 @@ describe('readCsvChunks', () => {
     const chunks = await readAllChunks(trickle(many(50), 64), { ...people, maxRows: 20 }, 8);
     assert.equal(chunks.flatMap((chunk) => chunk.rows).length, 20);
     assert.deepEqual(chunks.flatMap((chunk) => chunk.issues).map((issue) => issue.message), ['The file has more than 20 rows: split it into files of at most 20 rows']);
+  });
+});
+
+describe('column headings as the file writes them', () => {
+  test('are kept for each column, so messages can name the column the person sees', () => {
+    const spec = { columns: [{ name: 'unitCode' as const, label: 'unit_code', required: true, aliases: ['organisational unit'] }, { name: 'email' as const, required: true }] };
+    assert.deepEqual(readCsv(utf8('Organisational Unit,EMAIL\nHMPPS,a@example.test\n'), spec).headings, { unitCode: 'Organisational Unit', email: 'EMAIL' });
+    assert.deepEqual(readCsv(utf8('unit code,email\nHMPPS,a@example.test\n'), spec).headings, { unitCode: 'unit code', email: 'email' }, 'the documented name is accepted as written in any case or spacing');
+    const missing = readCsv(utf8('email\na@example.test\n'), spec);
+    assert.deepEqual(missing.issues, [{ line: 1, column: 'unit_code', message: 'The required column unit_code is missing: add it to the header line' }], 'a missing column is named as documented');
   });
 });

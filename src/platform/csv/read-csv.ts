@@ -10,6 +10,8 @@ export interface CsvColumn<Name extends string = string> {
   /** The canonical name: the key of each row's values. */
   readonly name: Name;
   readonly required: boolean;
+  /** The name people write in the file, as the register documents it (`unit_code`); messages use it. Defaults to `name`. */
+  readonly label?: string;
   /** Other headers accepted for this column; matched like the name (case, spaces, `_` and `-` ignored). */
   readonly aliases?: readonly string[];
 }
@@ -39,6 +41,8 @@ export interface CsvReadResult<Name extends string = string> {
   readonly issues: CsvIssue[];
   /** The columns the file has, in file order. */
   readonly columns: Name[];
+  /** Each column's heading as the file spells it, so messages name the column the person sees. */
+  readonly headings: Partial<Record<Name, string>>;
 }
 
 export interface CsvChunk<Name extends string = string> extends CsvReadResult<Name> {
@@ -56,10 +60,10 @@ const SLICE_BYTES = 1 << 20;
 export function readCsv<Name extends string>(bytes: Uint8Array, spec: CsvSpec<Name>): CsvReadResult<Name> {
   const reader = new CsvReader(spec);
   const refusal = refuseIfNotUtf8(bytes);
-  if (refusal) return { rows: [], issues: [refusal], columns: [] };
+  if (refusal) return { rows: [], issues: [refusal], columns: [], headings: {} };
   reader.push(bytes);
   reader.end();
-  return { rows: reader.takeRows(Infinity), issues: reader.takeIssues(), columns: reader.columns };
+  return { rows: reader.takeRows(Infinity), issues: reader.takeIssues(), columns: reader.columns, headings: reader.headings };
 }
 
 /**
@@ -74,12 +78,12 @@ export async function* readCsvChunks<Name extends string>(
 ): AsyncGenerator<CsvChunk<Name>> {
   const reader = new CsvReader(spec);
   const totalBytes = source instanceof Uint8Array ? source.length : null;
-  const chunk = (rows: Array<CsvRow<Name>>): CsvChunk<Name> => ({ rows, issues: reader.takeIssues(), columns: reader.columns, bytesRead: reader.bytesRead, totalBytes });
+  const chunk = (rows: Array<CsvRow<Name>>): CsvChunk<Name> => ({ rows, issues: reader.takeIssues(), columns: reader.columns, headings: reader.headings, bytesRead: reader.bytesRead, totalBytes });
 
   if (source instanceof Uint8Array) {
     const refusal = refuseIfNotUtf8(source);
     if (refusal) {
-      yield { rows: [], issues: [refusal], columns: [], bytesRead: 0, totalBytes };
+      yield { rows: [], issues: [refusal], columns: [], headings: {}, bytesRead: 0, totalBytes };
       return;
     }
   }
@@ -135,6 +139,10 @@ class CsvReader<Name extends string> {
 
   get columns(): Name[] {
     return this.#layout ? [...this.#layout.columns] : [];
+  }
+
+  get headings(): Partial<Record<Name, string>> {
+    return this.#layout ? { ...this.#layout.headings } : {};
   }
 
   get rowCount(): number {

@@ -19,7 +19,7 @@ export function appointmentsPages(services: Services) {
     });
 
     app.get('/annex-a.csv', { config: { access: 'organisation.read' } }, async (request, reply) => {
-      const rows = await services.appointments.annexA(request.actor);
+      const rows = await services.appointments.exportAnnexA(request.actor, request.id);
       return reply.header('content-disposition', 'attachment; filename="annex-a.csv"').type('text/csv; charset=utf-8').send(annexACsv(rows, services.context.config.protectiveMarking));
     });
 

@@ -84,6 +84,13 @@ export class AppointmentService {
     }));
   }
 
+  /** Annex A for a spreadsheet: it names people, so handing it out is recorded like any export of personal data. */
+  async exportAnnexA(actor: Actor, requestId?: string): Promise<AnnexARow[]> {
+    const rows = await this.annexA(actor);
+    await this.audit.write(this.db, async () => ({ result: undefined, event: { actor: auditActorOf(actor), action: 'annex-a.exported', metadata: { rows: rows.length, format: 'csv' }, ...(requestId ? { requestId } : {}) } }));
+    return rows;
+  }
+
   listRoles(actor: Actor): Promise<AccountableRole[]> {
     authorize(actor, 'organisation.read');
     return this.repository.listRoles();

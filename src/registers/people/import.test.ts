@@ -93,7 +93,7 @@ describe('malformed files are refused whole, with every bad row reported', () =>
 
   test('missing columns', async () => {
     const errors = await errorsOf(new TextEncoder().encode('email,name\nzoe@example.gov.uk,Zoe\n'));
-    assert.ok(errors.some((e) => /^1:unitCode:/.test(e)), errors.join('\n'));
+    assert.ok(errors.some((e) => /^1:unit_code:/.test(e)), errors.join('\n'));
   });
 
   test('duplicate emails and staff numbers, unknown units, unknown managers, bad values: all at once, each on its line', async () => {
@@ -110,17 +110,17 @@ describe('malformed files are refused whole, with every bad row reported', () =>
     const has = (re: RegExp) => assert.ok(errors.some((e) => re.test(e)), `${re} in\n${errors.join('\n')}`);
     has(/^2:email:The email x@example.gov.uk is also on line 3/);
     has(/^3:email:The email x@example.gov.uk is also on line 2/);
-    has(/^2:staffNumber:Staff number S10 is also on line 4/);
-    has(/^5:unitCode:Unit code NOWHERE is not in the organisation/);
-    has(/^6:lineManager:No one in the file or the people register has the email or staff number nobody@example.gov.uk/);
+    has(/^2:staff_number:Staff number S10 is also on line 4/);
+    has(/^5:unit_code:Unit code NOWHERE is not in the organisation/);
+    has(/^6:line_manager:No one in the file or the people register has the email or staff number nobody@example.gov.uk/);
     has(/^7:email:"not-an-email" is not an email address/);
-    has(/^7:personType:"volunteer" is not a person type/);
-    has(/^7:startedOn:"31\/12\/2024" is not a date/);
+    has(/^7:type:"volunteer" is not a person type/);
+    has(/^7:start_date:"31\/12\/2024" is not a date/);
   });
 
   test('a line-management loop, within the file or through someone already known', async () => {
     const errors = await errorsOf(csv('S20,p@example.gov.uk,P,OPS,staff,S21,,', 'S21,q@example.gov.uk,Q,OPS,staff,S20,,'));
-    assert.ok(errors.some((e) => /^2:lineManager:This makes a line-management loop: P → Q → P/.test(e)), errors.join('\n'));
+    assert.ok(errors.some((e) => /^2:line_manager:This makes a line-management loop: P → Q → P/.test(e)), errors.join('\n'));
     const through = await errorsOf(csv('S1,ada@example.gov.uk,Ada Lovelace,OPS,staff,robert@example.gov.uk,Head of Operations,2024-01-02'));
     assert.ok(through.some((e) => /loop: Ada Lovelace → Robert Byte → Ada Lovelace/.test(e)), through.join('\n'));
   });

@@ -19,15 +19,15 @@ type Column = 'staffNumber' | 'email' | 'displayName' | 'unitCode' | 'personType
 /** The columns, as documented in the README. */
 export const PEOPLE_CSV: CsvSpec<Column> = {
   columns: [
-    { name: 'staffNumber', required: false, aliases: ['staff number', 'employee number', 'staff id'] },
-    { name: 'email', required: true, aliases: ['email address', 'work email'] },
-    { name: 'displayName', required: true, aliases: ['name', 'full name'] },
-    { name: 'unitCode', required: true, aliases: ['unit', 'unit code', 'organisational unit'] },
-    { name: 'personType', required: false, aliases: ['type', 'person type', 'worker type'] },
-    { name: 'lineManager', required: false, aliases: ['line manager', 'manager', 'line manager email', 'line manager staff number'] },
-    { name: 'jobTitle', required: false, aliases: ['job title', 'title', 'role'] },
-    { name: 'startedOn', required: false, aliases: ['start date', 'started'] },
-    { name: 'status', required: false, aliases: ['employment status'] },
+    { name: 'staffNumber', label: 'staff_number', required: false, aliases: ['employee number', 'staff id'] },
+    { name: 'email', label: 'email', required: true, aliases: ['email address', 'work email'] },
+    { name: 'displayName', label: 'name', required: true, aliases: ['display name', 'full name'] },
+    { name: 'unitCode', label: 'unit_code', required: true, aliases: ['unit', 'organisational unit'] },
+    { name: 'personType', label: 'type', required: false, aliases: ['person type', 'worker type'] },
+    { name: 'lineManager', label: 'line_manager', required: false, aliases: ['manager', 'line manager email', 'line manager staff number'] },
+    { name: 'jobTitle', label: 'job_title', required: false, aliases: ['title', 'role'] },
+    { name: 'startedOn', label: 'start_date', required: false, aliases: ['started', 'started on'] },
+    { name: 'status', label: 'status', required: false, aliases: ['employment status'] },
   ],
 };
 
@@ -51,6 +51,11 @@ class DryRunFinished extends Error {
   constructor(readonly counts: ImportCounts) {
     super('dry run');
   }
+}
+
+function columnHeading(column: string, headings: Partial<Record<Column, string>>): string {
+  const spec = PEOPLE_CSV.columns.find((c) => c.name === column);
+  return spec ? (headings[spec.name] ?? spec.label ?? spec.name) : column;
 }
 
 function isRealDate(value: string): boolean {
@@ -99,10 +104,12 @@ export class PeopleImport {
   async run(actor: Actor, input: PeopleImportInput, onProgress?: (progress: StagingProgress) => void): Promise<ImportReport> {
     authorize(actor, 'people.manage');
     const rowErrors: ImportError[] = [];
+    let headings: Partial<Record<Column, string>> = {};
     // Few enough to hold: every row's unit is checked as it is read, whatever else is wrong with it.
     const unitCodes = new Set((await this.db.selectFrom('organisation_units').select('code').execute()).map((u) => u.code));
     const checked = async function* (): AsyncGenerator<StagingChunk> {
       for await (const chunk of readCsvChunks(input.bytes, PEOPLE_CSV)) {
+        headings = chunk.headings;
         const rows = [];
         for (const row of chunk.rows) {
           const { errors, staged } = checkRow(row.line, row.values, unitCodes);
@@ -114,11 +121,13 @@ export class PeopleImport {
     };
     const label = auditActorOf(actor).label;
     const batch = await stageRows(this.db, { kind: 'people', fileName: input.fileName, createdBy: label, bytes: input.bytes }, checked(), onProgress);
-    const fileErrors: ImportError[] = [...batch.issues, ...rowErrors];
+    // Errors name each column as the file heads it, or as the README documents it when the file lacks it.
+    const named = (errors: ImportError[]): ImportError[] => errors.map((e) => ({ ...e, column: e.column === null ? null : columnHeading(e.column, headings) }));
+    const fileErrors: ImportError[] = [...batch.issues, ...named(rowErrors)];
     try {
       const counts = await this.db.transaction().execute(async (trx) => {
         await resolve(trx, batch.batchId);
-        const errors = [...fileErrors, ...(await setErrors(trx)), ...(await loopErrors(trx))];
+        const errors = [...fileErrors, ...named([...(await setErrors(trx)), ...(await loopErrors(trx))])];
         if (errors.length > 0) throw new Rejected(errors);
         for (const unitId of await distinctUnits(trx)) authorize(actor, 'people.manage', { unitId });
         const outcome = await apply(trx, londonDate(this.clock.now()), this.clock.now());
@@ -163,6 +172,8 @@ async function resolve(trx: Tx, batchId: string): Promise<void> {
     where r.batch_id = ${batchId}`.execute(trx);
   await sql`create index on people_import (email)`.execute(trx);
   await sql`create index on people_import (staff_number)`.execute(trx);
+  await sql`create index on people_import (person_id)`.execute(trx);
+  await sql`create index on people_import (line)`.execute(trx);
   await sql`analyze people_import`.execute(trx);
   // A manager is named by email or staff number: someone in the same file, else someone already known.
   await sql`
@@ -204,7 +215,7 @@ async function loopErrors(trx: Tx): Promise<ImportError[]> {
     select line, person_id, manager_line, manager_id, display_name from people_import`.execute(trx);
   const known = await sql<{ id: string; line_manager_id: string; display_name: string }>`
     select id, line_manager_id, display_name from people
-    where line_manager_id is not null and id not in (select person_id from people_import where person_id is not null)`.execute(trx);
+    where line_manager_id is not null and not exists (select 1 from people_import pi where pi.person_id = people.id)`.execute(trx);
   const keyOfLine = new Map(file.rows.map((r) => [r.line, r.person_id ?? `line ${r.line}`]));
   const nodes: PersonNode[] = [
     ...file.rows.map((r) => ({ key: r.person_id ?? `line ${r.line}`, name: r.display_name, line: r.line, managerKey: r.manager_line !== null ? (keyOfLine.get(r.manager_line) ?? null) : r.manager_id })),
@@ -247,7 +258,8 @@ async function apply(trx: Tx, today: string, now: Date): Promise<ImportCounts> {
     update people p set status = 'left', left_on = ${today}::date, updated_at = ${now}
     where p.status = 'active'
       and p.unit_id in (select distinct unit_id from people_import)
-      and p.id not in (select person_id from people_import)
+      -- not exists, not "not in": a large file's ids do not fit a hashed "not in" within work_mem.
+      and not exists (select 1 from people_import pi where pi.person_id = p.id)
     returning p.id`.execute(trx);
   const newlyLeft = await sql<{ id: string }>`
     select p.id from people p join people_import pi on pi.person_id = p.id where pi.status = 'left'`.execute(trx);

@@ -22,6 +22,8 @@ export interface PersonView {
 export interface PeopleFilter {
   readonly search?: string;
   readonly unitId?: string;
+  /** Only people in these units (what the reader may see). */
+  readonly unitIds?: readonly string[];
   readonly status?: 'active' | 'left';
 }
 
@@ -74,6 +76,11 @@ export class PeopleRepository {
     if (filter.unitId) {
       query = query.where('p.unit_id', '=', filter.unitId);
       count = count.where('p.unit_id', '=', filter.unitId);
+    }
+    if (filter.unitIds) {
+      const ids = filter.unitIds.length > 0 ? [...filter.unitIds] : ['00000000-0000-0000-0000-000000000000'];
+      query = query.where('p.unit_id', 'in', ids);
+      count = count.where('p.unit_id', 'in', ids);
     }
     if (filter.status) {
       query = query.where('p.status', '=', filter.status);

@@ -1,7 +1,7 @@
 // People in scope of the policy: staff, contractors and third-party users. Imports come in
 // import.ts; this is reading and editing one person at a time.
 import { auditActorOf, type Actor } from '../../access/actor.ts';
-import { authorize } from '../../access/authorize.ts';
+import { authorize, unitsWhere } from '../../access/authorize.ts';
 import type { Db } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -36,7 +36,10 @@ export class PeopleService {
   }
 
   async list(actor: Actor, filter: PeopleFilter, page: number) {
-    authorize(actor, 'people.read', filter.unitId ? { unitId: filter.unitId } : {});
+    if (filter.unitId) authorize(actor, 'people.read', { unitId: filter.unitId });
+    const visible = unitsWhere(actor, 'people.read');
+    if (visible !== 'all' && visible.length === 0) authorize(actor, 'people.read');
+    if (visible !== 'all') filter = { ...filter, unitIds: visible };
     const current = Math.max(1, Math.floor(page));
     const { people, total } = await this.repository.list(filter, { limit: PEOPLE_PAGE_SIZE, offset: (current - 1) * PEOPLE_PAGE_SIZE });
     return { people, total, page: current, pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)) };
