@@ -125,6 +125,13 @@ describe('changing the organisation', () => {
     assert.deepEqual(rows.find((r) => r.unit.code === 'LSB')?.gaps, []);
 
     const appointment = await t.database.db.selectFrom('appointments').select('id').where('unit_id', '=', lsb.id).where('role_code', '=', 'security-board-member').executeTakeFirstOrThrow();
+    const deputy = await admin.post(`/appointments/${appointment.id}`, { startsOn: '2026-11-01', endsOn: '', deputy: 'member@example.gov.uk' }, `/appointments/${appointment.id}/edit`);
+    assert.equal(deputy.statusCode, 400, 'the holder cannot be their own deputy');
+    assert.match(deputy.body, /someone other than the person appointed/);
+    const helen = await t.database.db.selectFrom('people').select('email').where('display_name', '=', 'Helen Keystone').executeTakeFirstOrThrow();
+    assert.equal((await admin.post(`/appointments/${appointment.id}`, { startsOn: '2026-11-01', endsOn: '', deputy: helen.email }, `/appointments/${appointment.id}/edit`)).statusCode, 303);
+    const withDeputy = await t.database.db.selectFrom('appointments').innerJoin('people', 'people.id', 'appointments.deputy_person_id').select('people.display_name').where('appointments.id', '=', appointment.id).executeTakeFirstOrThrow();
+    assert.equal(withDeputy.display_name, 'Helen Keystone');
     const early = await admin.post(`/appointments/${appointment.id}/end`, { endsOn: '2026-01-01' }, '/appointments');
     assert.equal(early.statusCode, 400);
     assert.equal((await admin.post(`/appointments/${appointment.id}/end`, { endsOn: '2026-11-27' }, '/appointments')).statusCode, 303);

@@ -74,6 +74,41 @@ export function appointmentsPages(services: Services) {
       );
     });
 
+    const renderEdit = async (request: FastifyRequest, reply: FastifyReply, id: string, values: Form, problems: readonly FieldProblem[] = []) => {
+      const appointment = await services.appointments.getAppointment(request.actor, id);
+      const [roles, holder] = await Promise.all([services.appointments.listRoles(request.actor), appointment.person_id ? services.people.get(request.actor, appointment.person_id).catch(() => undefined) : undefined]);
+      return reply.render('registers/appointments/views/edit.njk', {
+        pageTitle: 'Change an appointment',
+        appointment,
+        roleName: roles.find((r) => r.code === appointment.role_code)?.name ?? appointment.role_code,
+        holderName: holder?.displayName ?? appointment.holder_name ?? '',
+        values,
+        ...(problems.length ? { errorSummary: errorSummary(problems), errors: fieldErrors(problems) } : {}),
+      });
+    };
+
+    app.get('/appointments/:id/edit', { config: { access: 'appointments.manage' }, schema: { params: IdParams } }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const appointment = await services.appointments.getAppointment(request.actor, id);
+      const deputy = appointment.deputy_person_id ? await services.people.get(request.actor, appointment.deputy_person_id).catch(() => undefined) : undefined;
+      return renderEdit(request, reply, id, { startsOn: appointment.starts_on, endsOn: appointment.ends_on ?? '', deputy: deputy?.email ?? '' });
+    });
+
+    app.post('/appointments/:id', { config: { access: 'appointments.manage' }, schema: { params: IdParams } }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const form = (request.body ?? {}) as Form;
+      return handleForm(
+        reply,
+        (problems) => renderEdit(request, reply, id, form, problems),
+        async () => {
+          const deputy = blank(form.deputy) ? await services.people.findByReference(request.actor, form.deputy!) : undefined;
+          if (blank(form.deputy) && !deputy) throw validationFailed([{ field: 'deputy', message: `No one in the people register has the email or staff number ${form.deputy!.trim()}` }]);
+          await services.appointments.updateAppointment(request.actor, id, { startsOn: form.startsOn?.trim() ?? '', endsOn: blank(form.endsOn), deputyPersonId: deputy?.id ?? null }, request.id);
+          return reply.redirect('/appointments', 303);
+        },
+      );
+    });
+
     app.post('/appointments/:id/end', { config: { access: 'appointments.manage' }, schema: { params: IdParams } }, async (request, reply) => {
       const { id } = request.params as { id: string };
       await services.appointments.endAppointment(request.actor, requireId(id, 'The appointment'), ((request.body ?? {}) as Form).endsOn?.trim() ?? '', request.id);

@@ -87,6 +87,10 @@ export class AppointmentRepository {
     return row.id;
   }
 
+  async updateAppointment(id: string, values: { startsOn: string; endsOn: string | null; deputyPersonId: string | null }, now: Date): Promise<void> {
+    await this.db.updateTable('appointments').set({ starts_on: values.startsOn, ends_on: values.endsOn, deputy_person_id: values.deputyPersonId, updated_at: now }).where('id', '=', id).execute();
+  }
+
   async endAppointment(id: string, endsOn: string, now: Date): Promise<void> {
     await this.db.updateTable('appointments').set({ ends_on: endsOn, updated_at: now }).where('id', '=', id).execute();
   }

@@ -148,6 +148,39 @@ export class AppointmentService {
     return id;
   }
 
+  async getAppointment(actor: Actor, appointmentId: string) {
+    authorize(actor, 'organisation.read');
+    const existing = await this.repository.findAppointment(requireId(appointmentId, 'The appointment'));
+    if (!existing) throw notFound('The appointment');
+    return existing;
+  }
+
+  /** Changes an appointment's dates or deputy; who holds which role is a new appointment, not an edit. */
+  async updateAppointment(actor: Actor, appointmentId: string, input: { startsOn: string; endsOn: string | null; deputyPersonId: string | null }, requestId?: string): Promise<void> {
+    const existing = await this.getAppointment(actor, appointmentId);
+    authorize(actor, 'appointments.manage', { unitId: existing.unit_id ?? undefined });
+    const problems: FieldProblem[] = [];
+    if (!validDate(input.startsOn)) problems.push({ field: 'startsOn', message: 'Enter the start date as a real date, such as 2026-04-01' });
+    if (input.endsOn && !validDate(input.endsOn)) problems.push({ field: 'endsOn', message: 'Enter the end date as a real date, such as 2027-03-31, or leave it empty' });
+    if (input.endsOn && validDate(input.startsOn) && input.endsOn < input.startsOn) problems.push({ field: 'endsOn', message: 'The end date must be on or after the start date' });
+    if (input.deputyPersonId && input.deputyPersonId === existing.person_id) problems.push({ field: 'deputy', message: 'The deputy must be someone other than the person appointed' });
+    if (problems.length > 0) throw validationFailed(problems);
+    await this.audit.write(this.db, async (trx) => {
+      await new AppointmentRepository(trx).updateAppointment(existing.id, input, this.clock.now());
+      return {
+        result: undefined,
+        event: {
+          actor: auditActorOf(actor),
+          action: 'appointment.changed',
+          recordType: 'appointment',
+          recordId: existing.id,
+          changes: { before: { startsOn: existing.starts_on, endsOn: existing.ends_on, deputyPersonId: existing.deputy_person_id }, after: input },
+          ...(requestId ? { requestId } : {}),
+        },
+      };
+    });
+  }
+
   async endAppointment(actor: Actor, appointmentId: string, endsOn: string, requestId?: string): Promise<void> {
     const existing = await this.repository.findAppointment(requireId(appointmentId, 'The appointment'));
     if (!existing) throw notFound('The appointment');
