@@ -285,6 +285,15 @@ describe('the organisation, people and appointments registers in Chromium', { ti
     assert.equal((await tableRows(admin, 'Bodies with their own Accounting Officer')).find((r) => r[0] === 'Legal Services Board')?.[2], PRIYA.name);
 
     await visit(admin, server, '/appointments');
+    await follow(admin, `Change ${PRIYA.name} as ${BOARD_MEMBER}`);
+    await expectPage(admin, /^\/appointments\/[0-9a-f-]{36}\/edit$/, `Change ${PRIYA.name}’s appointment`, 'Change an appointment');
+    await fillIn(admin, { 'Deputy (optional)': `nobody${D}` });
+    await press(admin, 'Save');
+    await expectErrors(admin, 'Change an appointment: unknown deputy', [`No one in the people register has the email or staff number nobody${D}`]);
+    await fillIn(admin, { 'Deputy (optional)': '' });
+    await press(admin, 'Save');
+    await expectPage(admin, '/appointments', 'Appointments', 'Appointments after changing one');
+
     const lastDay = `Last day of ${PRIYA.name} as ${BOARD_MEMBER}`;
     const row = admin.getByRole('table', { name: 'Who holds which role' }).locator('tbody tr', { has: admin.getByLabel(lastDay, { exact: true }) });
     await fillIn(admin, { [lastDay]: isoDay(-1) });
