@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { systemActor } from '../../src/access/actor.ts';
 import { firstRunSetup } from '../../src/setup/first-run.ts';
 import { createTestApp, testConfig, type TestApp } from '../support/app.ts';
-import { Browser, signedInAs } from '../support/inject-browser.ts';
+import type { Browser} from '../support/inject-browser.ts';
+import { signedInAs } from '../support/inject-browser.ts';
 
 let t: TestApp;
 let admin: Browser;
@@ -61,11 +62,8 @@ describe('the MoJ example: tree, chain and Annex A', () => {
   });
 
   test('Get help finds the line manager and the nearest Information Assurance Lead by walking up', async () => {
-    const nina = await t.database.db.selectFrom('people').select(['id', 'email']).where('display_name', '=', 'Nina Rivet').executeTakeFirstOrThrow();
-    const account = await t.services.accounts.invite(systemActor('test'), { email: nina.email, displayName: 'Nina Rivet' });
-    await t.services.accounts.acceptInvitation(account.invitationToken, 'correct horse battery staple');
-    const browser = new Browser(t.app);
-    await browser.post('/sign-in', { email: nina.email, password: 'correct horse battery staple' });
+    const nina = await t.database.db.selectFrom('people').select('email').where('display_name', '=', 'Nina Rivet').executeTakeFirstOrThrow();
+    const browser = await signedInAs(t, nina.email);
     const help = await browser.request('GET', '/help');
     assert.equal(help.statusCode, 200);
     assert.match(help.body, /Mei Anchor/, 'the Information Assurance Lead of the business area above her team');
@@ -74,10 +72,7 @@ describe('the MoJ example: tree, chain and Annex A', () => {
 
   test('an appointment gives its holder sight of their unit’s people, and no further', async () => {
     const mei = await t.database.db.selectFrom('people').select('email').where('display_name', '=', 'Mei Anchor').executeTakeFirstOrThrow();
-    const invitation = await t.services.accounts.invite(systemActor('test'), { email: mei.email, displayName: 'Mei Anchor' });
-    await t.services.accounts.acceptInvitation(invitation.invitationToken, 'correct horse battery staple');
-    const browser = new Browser(t.app);
-    await browser.post('/sign-in', { email: mei.email, password: 'correct horse battery staple' });
+    const browser = await signedInAs(t, mei.email);
     const list = await browser.request('GET', '/people');
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /Nina Rivet/, 'someone in a team below her business area');

@@ -1,16 +1,11 @@
 // The accountability chain of GovS 007, drawn from the data: for a unit, who is accountable at each
 // level up to the Prime Minister, with the delegation at each step; and the gaps in it. Pure
 // functions over the organisation tree and its appointments, so the rules are tested as tables.
+import type { OrganisationUnit } from '../organisation-units/entity.ts';
 import { inForce, ROLE, type AccountableRole, type Appointment, type Holder } from './entity.ts';
 
-export interface ChainUnit {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly unitType: string;
-  readonly parentId: string | null;
-  readonly hasOwnAccountingOfficer: boolean;
-}
+/** The chain needs only what the organisation register already says about a unit. */
+export type ChainUnit = OrganisationUnit;
 
 export interface ChainPost {
   readonly roleCode: string;
