@@ -23,6 +23,7 @@ import { validatorCompiler } from './platform/http/validation.ts';
 import { createViewEnvironment, packageDir } from './platform/views/environment.ts';
 import { appointmentsApi } from './registers/appointments/api.ts';
 import { appointmentsPages } from './registers/appointments/pages.ts';
+import { documentsPages } from './registers/documents/pages.ts';
 import { organisationUnitsApi } from './registers/organisation-units/api.ts';
 import { peoplePages } from './registers/people/pages.ts';
 import { organisationUnitsPages } from './registers/organisation-units/pages.ts';
@@ -40,6 +41,7 @@ export interface AppOptions {
 /** The registers that exist, in the order the home page and navigation list them. */
 export const REGISTERS: readonly RegisterLink[] = [
   { href: '/organisation', title: 'Organisation', description: 'The department, its agencies and arm’s length bodies, and their units.', access: 'organisation.read' },
+  { href: '/library', title: 'Policy library', description: 'The five tiers of the Information Security Framework’s documents, their statements and the linter’s findings.', access: 'documents.read' },
   { href: '/people', title: 'People', description: 'Staff, contractors and third-party users in scope, with their units and line managers.', access: 'people.read' },
   { href: '/appointments', title: 'Appointments', description: 'Who holds each accountable role, and the gaps in the accountability chain.', access: 'organisation.read' },
   { href: '/annex-a', title: 'Annex A', description: 'Each agency and arm’s length body with its own Accounting Officer, and its board member for information security.', access: 'organisation.read' },
@@ -109,6 +111,7 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(peoplePages(services));
   await app.register(appointmentsPages(services));
   await app.register(appointmentsApi(services), { prefix: API_PREFIX });
+  await app.register(documentsPages(services));
 
   return app;
 }

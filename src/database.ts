@@ -5,10 +5,11 @@ import type { AuditTables } from './platform/audit/tables.ts';
 import type { PlatformTables } from './platform/db/platform-tables.ts';
 import type { ImportTables } from './platform/imports/tables.ts';
 import type { AppointmentTables } from './registers/appointments/entity.ts';
+import type { DocumentTables } from './registers/documents/entity.ts';
 import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
 
-export interface Database extends PlatformTables, AuditTables, AccessTables, AppointmentTables, ImportTables {
+export interface Database extends PlatformTables, AuditTables, AccessTables, AppointmentTables, ImportTables, DocumentTables {
   unit_types: UnitTypeTable;
   organisation_units: OrganisationUnitTable;
   people: PersonTable;

@@ -11,6 +11,7 @@ import { AuditLogService } from './access/audit-log.service.ts';
 import { SignInService } from './access/sign-in.service.ts';
 import { AuditTrail } from './platform/audit/audit-trail.ts';
 import { AppointmentService } from './registers/appointments/service.ts';
+import { DocumentService } from './registers/documents/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
 import { PeopleService } from './registers/people/service.ts';
 import { OrganisationUnitRepository } from './registers/organisation-units/repository.ts';
@@ -37,6 +38,7 @@ export interface Services {
   readonly people: PeopleService;
   readonly peopleImport: PeopleImport;
   readonly appointments: AppointmentService;
+  readonly documents: DocumentService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -57,6 +59,7 @@ export function createServices(context: ServiceContext): Services {
     people: new PeopleService(db, clock, audit),
     peopleImport: new PeopleImport(db, clock, audit),
     appointments: new AppointmentService(db, clock, audit),
+    documents: new DocumentService(db, clock, audit),
   };
 }
 

@@ -10,6 +10,8 @@ export const ACTIONS = {
   'accounts.manage': { kind: 'write', description: 'Invite, disable and re-enable user accounts' },
   'roles.grant': { kind: 'write', description: 'Grant and remove access roles' },
   'appointments.manage': { kind: 'write', description: 'Appoint people to accountable roles, end appointments and edit the role catalogue' },
+  'documents.read': { kind: 'read', description: 'Read the policy library: documents, their statements and findings' },
+  'documents.manage': { kind: 'write', description: 'Import, version and manage documents of the policy library' },
   'audit.read': { kind: 'read', description: 'See the audit trail' },
   'audit.export': { kind: 'read', description: 'Export the audit trail for a SIEM' },
   'own-account.manage': { kind: 'write', description: 'Manage your own sessions, two-factor authentication and API tokens' },
@@ -27,7 +29,7 @@ export const ACCESS_ROLES = {
   security_team: {
     name: 'Security team (Security and Information Group)',
     description: 'Runs the Information Security Framework: policies, risks, compliance, reviews.',
-    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.manage', 'own-account.manage'],
   },
   auditor: {
     name: 'Auditor',
@@ -37,12 +39,12 @@ export const ACCESS_ROLES = {
   appointee: {
     name: 'Holder of an accountable role',
     description: 'Holds (or deputises in) an accountable role for a unit, such as its SIRO or Information Assurance Lead: sees the unit’s people. Comes from the appointment, not granted by hand.',
-    actions: ['organisation.read', 'people.read', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'documents.read', 'own-account.manage'],
   },
   staff: {
     name: 'Member of staff',
-    description: 'Everyone signed in: reads the organisation and their own work; reports incidents.',
-    actions: ['organisation.read', 'own-account.manage'],
+    description: 'Everyone signed in: reads the organisation, the policy library and their own work; reports incidents.',
+    actions: ['organisation.read', 'documents.read', 'own-account.manage'],
   },
 } as const satisfies Record<string, { name: string; description: string; actions: readonly Action[] }>;
 

@@ -1,8 +1,12 @@
 // Loads example data by name. Idempotent: units match on code, people on email, appointments on
 // (role, unit, holder, start). One audit event for the whole load, as for any import.
+import { readFileSync } from 'node:fs';
+import { systemActor } from '../access/actor.ts';
 import type { ExampleData } from '../config.ts';
 import type { Db, Tx } from '../database.ts';
 import type { AuditTrail } from '../platform/audit/audit-trail.ts';
+import { systemClock } from '../platform/clock.ts';
+import { DocumentService } from '../registers/documents/service.ts';
 import { SECURITY_CONTACT_SETTING } from '../registers/appointments/service.ts';
 import { MOJ_UNITS, type ExampleUnit } from './moj/organisation.ts';
 import { MOJ_APPOINTMENTS, MOJ_PEOPLE, type ExampleAppointment, type ExamplePerson } from './moj/people.ts';
@@ -17,10 +21,18 @@ interface Example {
   readonly people: readonly ExamplePerson[];
   readonly appointments: readonly ExampleAppointment[];
   readonly securityContact: string;
+  /** Markdown files in `<example>/documents/`, loaded into the policy library. */
+  readonly documents: ReadonlyArray<{ file: string; tier: number; unitCode: string }>;
 }
 
 const EXAMPLES: Record<Exclude<ExampleData, 'none'>, Example> = {
-  moj: { units: MOJ_UNITS, people: MOJ_PEOPLE, appointments: MOJ_APPOINTMENTS, securityContact: 'security@justice.gov.uk' },
+  moj: {
+    units: MOJ_UNITS,
+    people: MOJ_PEOPLE,
+    appointments: MOJ_APPOINTMENTS,
+    securityContact: 'security@justice.gov.uk',
+    documents: [{ file: 'strategic-information-security-policy.md', tier: 1, unitCode: 'MOJ' }],
+  },
 };
 
 async function loadUnits(trx: Tx, units: readonly ExampleUnit[]): Promise<{ ids: Map<string, string>; created: number }> {
@@ -105,7 +117,7 @@ async function loadAppointments(trx: Tx, appointments: readonly ExampleAppointme
 
 export async function loadExample(db: Db, audit: AuditTrail, name: Exclude<ExampleData, 'none'>): Promise<ExampleOutcome> {
   const example = EXAMPLES[name];
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     const units = await loadUnits(trx, example.units);
     const people = await loadPeople(trx, example.people, units.ids);
     const appointments = await loadAppointments(trx, example.appointments, units.ids, people.ids);
@@ -117,4 +129,16 @@ export async function loadExample(db: Db, audit: AuditTrail, name: Exclude<Examp
     const total = example.units.length + example.people.length + example.appointments.length;
     return { created, unchanged: total - created };
   });
+  // Documents go through the library's own import, which is idempotent by content.
+  const documents = new DocumentService(db, systemClock, audit);
+  let created = outcome.created;
+  let unchanged = outcome.unchanged;
+  for (const doc of example.documents) {
+    const unit = await db.selectFrom('organisation_units').select('id').where('code', '=', doc.unitCode).executeTakeFirstOrThrow();
+    const markdown = readFileSync(new URL(`./${name}/documents/${doc.file}`, import.meta.url), 'utf8');
+    const result = await documents.importDocument(systemActor('first-run setup'), { sourceName: doc.file, markdown, unitId: unit.id, tier: doc.tier });
+    if (result.outcome === 'unchanged') unchanged++;
+    else created++;
+  }
+  return { created, unchanged };
 }

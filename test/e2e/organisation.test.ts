@@ -140,6 +140,17 @@ describe('the organisation, people and appointments registers in Chromium', { ti
     assert.match(chain, /Amie Alekna/);
   });
 
+  test('the policy library lists the strategic policy as tier 1; its page shows statements and findings', async () => {
+    await visit(admin, server, '/library');
+    await expectPage(admin, '/library', 'Policy library', 'Policy library');
+    await follow(admin, 'Strategic Information Security Policy');
+    await expectPage(admin, /^\/library\/[0-9a-f-]{36}$/, 'Strategic Information Security Policy', 'The strategic policy');
+    const text = await mainText(admin);
+    assert.ok(text.includes('Tier 1: Strategic policy'), 'its tier');
+    assert.ok(text.includes('SISP-001'), 'its statements, keyed');
+    assert.ok(text.includes('unresolved-reference'), 'the linter’s findings');
+  });
+
   test('Annex A flags the gaps, and its spreadsheet downloads', async () => {
     await visit(admin, server, '/annex-a');
     await expectPage(admin, '/annex-a', 'Annex A: board members responsible for information security', 'Annex A');

@@ -83,6 +83,33 @@ describe('the MoJ example: tree, chain and Annex A', () => {
   });
 });
 
+describe('the policy library of the MoJ example', () => {
+  test('shows the strategic policy as tier 1, with its statements and the linter’s findings', async () => {
+    const library = await staff.request('GET', '/library');
+    assert.equal(library.statusCode, 200);
+    const id = /href="\/library\/([0-9a-f-]{36})">Strategic Information Security Policy</.exec(library.body)?.[1] ?? assert.fail('the strategic policy is listed');
+    const page = await staff.request('GET', `/library/${id}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Tier 1: Strategic policy/);
+    assert.match(page.body, /<code>SISP-001<\/code>/);
+    assert.match(page.body, /complete regular information security training/);
+    for (const code of ['placeholder', 'unresolved-reference', 'mojibake', 'spelling']) assert.match(page.body, new RegExp(`<code>${code}</code>`));
+    assert.doesNotMatch(page.body, /<script>(?!document\.body)/, 'document text is rendered without raw HTML');
+  });
+
+  test('a document’s own HTML and script links are shown as text, never run', async () => {
+    const moj = await t.services.organisationUnits.getUnitByCode(systemActor('t'), 'MOJ');
+    const hostile = '# Hostile guidance\n\nStaff must read this.\n\n<script>alert("x")</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1))\n';
+    const { documentId } = await t.services.documents.importDocument(systemActor('t'), { sourceName: 'hostile.md', markdown: hostile, unitId: moj.id });
+    const page = await staff.request('GET', `/library/${documentId}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /&lt;script&gt;alert/);
+    assert.doesNotMatch(page.body, /<script>alert/);
+    assert.doesNotMatch(page.body, /<img src=x/);
+    assert.doesNotMatch(page.body, /href="javascript:/);
+  });
+});
+
 describe('changing the organisation', () => {
   test('an administrator adds a unit, and a move that would make a loop is refused', async () => {
     const moj = await t.services.organisationUnits.getUnitByCode(systemActor('t'), 'MOJ');

@@ -38,6 +38,8 @@ const EXPECTED: Record<string, RouteAccess> = {
   'GET /health': 'public',
   'GET /help': 'signed-in',
   'GET /invitations/:token': 'public',
+  'GET /library': 'documents.read',
+  'GET /library/:id': 'documents.read',
   'GET /moj/*': 'public',
   'GET /organisation': 'organisation.read',
   'GET /organisation/:code': 'organisation.read',

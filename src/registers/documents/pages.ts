@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import MarkdownIt from 'markdown-it';
+import { Type } from 'typebox';
+import type { Services } from '../../services.ts';
+import { TIER_NAMES } from './entity.ts';
+
+// Documents are shown as Markdown with raw HTML switched off, so no markup or script in a document
+// reaches the page; links stay, but only to http(s) and mailto addresses (markdown-it's own check).
+const markdown = new MarkdownIt({ html: false, linkify: false, typographer: false });
+// The document sits under the page's own h1 and an h2, so its headings move down two levels.
+markdown.core.ruler.push('nest_headings', (state) => {
+  for (const token of state.tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 2)}`;
+  }
+});
+
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export function documentsPages(services: Services) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.get('/library', { config: { access: 'documents.read' } }, async (request, reply) => {
+      const documents = await services.documents.list(request.actor);
+      const tiers = [1, 2, 3, 4, 5].map((tier) => ({ tier, name: TIER_NAMES[tier], documents: documents.filter((d) => d.tier === tier) }));
+      return reply.render('registers/documents/views/library.njk', { pageTitle: 'Policy library', tiers, withFindings: documents.filter((d) => d.findings > 0).sort((a, b) => b.findings - a.findings) });
+    });
+
+    app.get('/library/:id', { config: { access: 'documents.read' }, schema: { params: IdParams } }, async (request, reply) => {
+      const { document, version, statements, retired, versions } = await services.documents.get(request.actor, (request.params as { id: string }).id);
+      return reply.render('registers/documents/views/document.njk', {
+        pageTitle: document.title,
+        document,
+        tierName: TIER_NAMES[document.tier],
+        version,
+        html: version ? markdown.render(version.content) : '',
+        statements,
+        retired,
+        versions,
+        breadcrumbs: [{ text: 'Policy library', href: '/library' }],
+      });
+    });
+  };
+}

@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../database.ts';
+
+export interface DocumentSummary {
+  readonly id: string;
+  readonly tier: number;
+  readonly title: string;
+  readonly status: string;
+  readonly unitName: string;
+  readonly version: number | null;
+  readonly statements: number;
+  readonly findings: number;
+  readonly nextReviewOn: string | null;
+}
+
+export class DocumentRepository {
+  constructor(private readonly db: Executor) {}
+
+  async list(): Promise<DocumentSummary[]> {
+    const rows = await sql<{ id: string; tier: number; title: string; status: string; unit_name: string; version: number | null; statements: number; findings: number; next_review_on: string | null }>`
+      select d.id, d.tier, d.title, d.status, u.name as unit_name, v.number as version, d.next_review_on,
+             (select count(*)::int from version_statements s where s.version_id = v.id) as statements,
+             coalesce(jsonb_array_length(v.lint), 0) as findings
+      from documents d
+      join organisation_units u on u.id = d.unit_id
+      left join lateral (select * from document_versions dv where dv.document_id = d.id order by dv.number desc limit 1) v on true
+      order by d.tier, d.title`.execute(this.db);
+    return rows.rows.map((r) => ({ id: r.id, tier: r.tier, title: r.title, status: r.status, unitName: r.unit_name, version: r.version, statements: r.statements, findings: r.findings, nextReviewOn: r.next_review_on }));
+  }
+
+  findDocument(id: string) {
+    return this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findBySource(sourceName: string) {
+    return this.db.selectFrom('documents').selectAll().where('source_name', '=', sourceName).executeTakeFirst();
+  }
+
+  latestVersion(documentId: string) {
+    return this.db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+  }
+
+  async prefixTaken(prefix: string): Promise<boolean> {
+    return (await this.db.selectFrom('documents').select('id').where('key_prefix', '=', prefix).executeTakeFirst()) !== undefined;
+  }
+
+  async keyTaken(key: string): Promise<boolean> {
+    return (await this.db.selectFrom('requirements').select('id').where('key', '=', key).executeTakeFirst()) !== undefined;
+  }
+
+  activeRequirements(documentId: string) {
+    return this.db.selectFrom('requirements').select(['id', 'key', 'text']).where('document_id', '=', documentId).where('status', '=', 'active').execute();
+  }
+
+  async nextKeyNumber(prefix: string): Promise<number> {
+    const row = await sql<{ n: number | null }>`select max(substring(key from ${`^${prefix}-(\\d+)$`})::int) as n from requirements where key ~ ${`^${prefix}-\\d+$`}`.execute(this.db);
+    return (row.rows[0]?.n ?? 0) + 1;
+  }
+
+  statementsOf(versionId: string) {
+    return this.db
+      .selectFrom('version_statements as s')
+      .innerJoin('requirements as r', 'r.id', 's.requirement_id')
+      .select(['r.key', 'r.modality', 'r.actor', 's.text', 's.line', 's.position'])
+      .where('s.version_id', '=', versionId)
+      .orderBy('s.position')
+      .execute();
+  }
+
+  retiredRequirements(documentId: string) {
+    return this.db.selectFrom('requirements').select(['key', 'text']).where('document_id', '=', documentId).where('status', '=', 'retired').orderBy('key').execute();
+  }
+
+  versions(documentId: string) {
+    return this.db.selectFrom('document_versions').select(['id', 'number', 'status', 'summary_of_change', 'created_at', 'published_at', 'created_by']).where('document_id', '=', documentId).orderBy('number', 'desc').execute();
+  }
+}

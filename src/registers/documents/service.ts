@@ -1,0 +1,148 @@
+// The policy library: documents of the Information Security Framework's five tiers, their versions,
+// and the requirements their statements become. Importing a Markdown file creates a document, or a
+// new version of it when its text has changed; the same text again changes nothing.
+import { createHash } from 'node:crypto';
+import { auditActorOf, type Actor } from '../../access/actor.ts';
+import { authorize } from '../../access/authorize.ts';
+import type { Db, Tx } from '../../database.ts';
+import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
+import { addDays, londonDate, type Clock } from '../../platform/clock.ts';
+import { notFound, requireId, validationFailed } from '../../platform/http/errors.ts';
+import { analyseDocument } from '../../policy-text/index.ts';
+import { keyPrefixFor, type LintEntry } from './entity.ts';
+import { DocumentRepository } from './repository.ts';
+import { matchStatements } from './statement-matching.ts';
+
+export interface ImportDocumentInput {
+  /** What the document is known by across imports: its file name. */
+  readonly sourceName: string;
+  readonly markdown: string;
+  readonly unitId: string;
+  readonly tier?: number;
+  readonly title?: string;
+  readonly knownDocuments?: readonly string[];
+  readonly requestId?: string;
+}
+
+export type ImportOutcome = 'created' | 'versioned' | 'unchanged';
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export class DocumentService {
+  private readonly repository: DocumentRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly audit: AuditTrail,
+  ) {
+    this.repository = new DocumentRepository(db);
+  }
+
+  list(actor: Actor) {
+    authorize(actor, 'documents.read');
+    return this.repository.list();
+  }
+
+  async get(actor: Actor, id: string) {
+    authorize(actor, 'documents.read');
+    const document = await this.repository.findDocument(requireId(id, 'The document'));
+    if (!document) throw notFound('The document');
+    const version = await this.repository.latestVersion(document.id);
+    const [statements, retired, versions] = await Promise.all([version ? this.repository.statementsOf(version.id) : [], this.repository.retiredRequirements(document.id), this.repository.versions(document.id)]);
+    return { document, version, statements, retired, versions };
+  }
+
+  /** Creates or versions a document from Markdown, with its requirements and lint findings, as one audited change. */
+  async importDocument(actor: Actor, input: ImportDocumentInput): Promise<{ outcome: ImportOutcome; documentId: string; version: number }> {
+    authorize(actor, 'documents.manage', { unitId: input.unitId });
+    if (input.markdown.trim() === '') throw validationFailed([{ field: 'file', message: `${input.sourceName} is empty: there is nothing to import` }]);
+    const analysis = analyseDocument(input.markdown, { fileName: input.sourceName, knownDocuments: [...(input.knownDocuments ?? [])] });
+    const tier = input.tier ?? analysis.tier ?? 4;
+    if (!Number.isInteger(tier) || tier < 1 || tier > 5) throw validationFailed([{ field: 'tier', message: 'The tier must be 1 to 5' }]);
+    const title = input.title?.trim() || analysis.title;
+    const hash = sha256(input.markdown);
+    const now = this.clock.now();
+    const by = auditActorOf(actor).label;
+
+    // The same text again is no change at all: nothing is written, not even an audit event.
+    const known = await this.repository.findBySource(input.sourceName);
+    const latest = known ? await this.repository.latestVersion(known.id) : undefined;
+    if (known && latest?.content_sha256 === hash) return { outcome: 'unchanged', documentId: known.id, version: latest.number };
+
+    return this.audit.write(this.db, async (trx) => {
+      const repo = new DocumentRepository(trx);
+      let document = await repo.findBySource(input.sourceName);
+      const previous = document ? await repo.latestVersion(document.id) : undefined;
+      if (!document) {
+        let prefix = keyPrefixFor(title);
+        for (let n = 2; await repo.prefixTaken(prefix); n++) prefix = `${keyPrefixFor(title).slice(0, 9)}${n}`;
+        document = await trx
+          .insertInto('documents')
+          .values({ tier, title, unit_id: input.unitId, status: 'published', source_name: input.sourceName, key_prefix: prefix, next_review_on: addDays(londonDate(now), 365) })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+      } else {
+        await trx.updateTable('documents').set({ title, tier, updated_at: now }).where('id', '=', document.id).execute();
+        if (previous) await trx.updateTable('document_versions').set({ status: 'superseded' }).where('id', '=', previous.id).execute();
+      }
+      const number = (previous?.number ?? 0) + 1;
+      const lint: LintEntry[] = analysis.lint.map(({ code, line, message }) => ({ code, line, message }));
+      const version = await trx
+        .insertInto('document_versions')
+        .values({
+          document_id: document.id,
+          number,
+          status: 'published',
+          content: input.markdown,
+          content_sha256: hash,
+          summary_of_change: number === 1 ? 'First version' : `Imported again from ${input.sourceName}`,
+          metadata: JSON.stringify(analysis.metadata),
+          lint: JSON.stringify(lint),
+          created_by: by,
+          published_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.recordStatements(trx, repo, document.id, document.key_prefix, version.id, analysis.located, now);
+      return {
+        result: { outcome: number === 1 ? ('created' as const) : ('versioned' as const), documentId: document.id, version: number },
+        event: { actor: auditActorOf(actor), action: number === 1 ? 'document.imported' : 'document.versioned', recordType: 'document', recordId: document.id, metadata: { sourceName: input.sourceName, sha256: hash, version: number, statements: analysis.located.length, lint: lint.length }, ...(input.requestId ? { requestId: input.requestId } : {}) },
+      };
+    });
+  }
+
+  /** Statements become requirements: carried on (same key) where they match, new keys for new ones, the rest retired. */
+  private async recordStatements(
+    trx: Tx,
+    repo: DocumentRepository,
+    documentId: string,
+    prefix: string,
+    versionId: string,
+    located: ReadonlyArray<{ text: string; ref: string | null; modality: string; actor: string | null; line: number }>,
+    now: Date,
+  ): Promise<void> {
+    // A key with the document's own prefix was assigned here; any other key is the statement's own ID.
+    const existing = (await repo.activeRequirements(documentId)).map((r) => ({ id: r.id, key: r.key, text: r.text, ref: r.key.startsWith(`${prefix}-`) ? null : r.key }));
+    const { matches, retired } = matchStatements(existing, located);
+    let next = await repo.nextKeyNumber(prefix);
+    for (const match of matches) {
+      const statement = located[match.statement]!;
+      let requirementId = match.requirementId;
+      if (requirementId) {
+        await trx.updateTable('requirements').set({ text: statement.text, modality: statement.modality, actor: statement.actor, last_version_id: versionId, updated_at: now }).where('id', '=', requirementId).execute();
+      } else {
+        let key = statement.ref && !(await repo.keyTaken(statement.ref)) ? statement.ref : `${prefix}-${String(next++).padStart(3, '0')}`;
+        while (await repo.keyTaken(key)) key = `${prefix}-${String(next++).padStart(3, '0')}`;
+        const row = await trx
+          .insertInto('requirements')
+          .values({ key, source_type: 'policy-statement', document_id: documentId, text: statement.text, modality: statement.modality, actor: statement.actor, first_version_id: versionId, last_version_id: versionId })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        requirementId = row.id;
+      }
+      await trx.insertInto('version_statements').values({ version_id: versionId, requirement_id: requirementId, position: match.statement + 1, line: statement.line, text: statement.text }).execute();
+    }
+    if (retired.length > 0) await trx.updateTable('requirements').set({ status: 'retired', updated_at: now }).where('id', 'in', retired).execute();
+  }
+}
