@@ -91,7 +91,8 @@ export async function registerAccess(app: FastifyInstance, services: Services, o
     request.csrfToken = csrfFor(csrfCookie);
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Before validation: who may use a route is settled before anything about the request is judged.
+  app.addHook('preValidation', async (request, reply) => {
     // No matched route: the not-found handler answers, and a 404 gives nothing away.
     const access = request.routeOptions.url === undefined ? 'public' : (routeAccess(request.routeOptions.url, request.routeOptions.config?.access) ?? 'signed-in');
     // Forms are checked for a CSRF token; the API takes bearer tokens only, which a browser never sends by itself.

@@ -97,6 +97,21 @@ describe('the policy library of the MoJ example', () => {
     assert.doesNotMatch(page.body, /<script>(?!document\.body)/, 'document text is rendered without raw HTML');
   });
 
+  test('two versions compare side by side, and a version that does not exist is a clear 404', async () => {
+    const moj = await t.services.organisationUnits.getUnitByCode(systemActor('t'), 'MOJ');
+    const v1 = '# Screen locking\n\nStaff must lock screens.\n';
+    const { documentId } = await t.services.documents.importDocument(systemActor('t'), { sourceName: 'screens.md', markdown: v1, unitId: moj.id });
+    await t.services.documents.importDocument(systemActor('t'), { sourceName: 'screens.md', markdown: '# Screen locking\n\nStaff must lock their screens.\n', unitId: moj.id });
+    const page = await staff.request('GET', `/library/${documentId}/compare?from=1&to=2`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<del><span class="govuk-visually-hidden">Taken out: <\/span>Staff must lock screens\.<\/del>/);
+    assert.match(page.body, /<ins><span class="govuk-visually-hidden">Put in: <\/span>Staff must lock their screens\.<\/ins>/);
+    const missing = await staff.request('GET', `/library/${documentId}/compare?from=1&to=9`);
+    assert.equal(missing.statusCode, 404);
+    assert.match(missing.body, /Version 9 of Screen locking was not found/);
+    assert.equal((await staff.request('GET', `/library/${documentId}/compare?from=one&to=2`)).statusCode, 400);
+  });
+
   test('a document’s own HTML and script links are shown as text, never run', async () => {
     const moj = await t.services.organisationUnits.getUnitByCode(systemActor('t'), 'MOJ');
     const hostile = '# Hostile guidance\n\nStaff must read this.\n\n<script>alert("x")</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1))\n';

@@ -40,6 +40,7 @@ const EXPECTED: Record<string, RouteAccess> = {
   'GET /invitations/:token': 'public',
   'GET /library': 'documents.read',
   'GET /library/:id': 'documents.read',
+  'GET /library/:id/compare': 'documents.read',
   'GET /moj/*': 'public',
   'GET /organisation': 'organisation.read',
   'GET /organisation/:code': 'organisation.read',

@@ -24,6 +24,21 @@ export function documentsPages(services: Services) {
       return reply.render('registers/documents/views/library.njk', { pageTitle: 'Policy library', tiers, withFindings: documents.filter((d) => d.findings > 0).sort((a, b) => b.findings - a.findings) });
     });
 
+    app.get(
+      '/library/:id/compare',
+      { config: { access: 'documents.read' }, schema: { params: IdParams, querystring: Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }) } },
+      async (request, reply) => {
+        const { from, to } = request.query as { from: number; to: number };
+        const result = await services.documents.compare(request.actor, (request.params as { id: string }).id, from, to);
+        return reply.render('registers/documents/views/compare.njk', {
+          pageTitle: `Compare versions ${from} and ${to} of ${result.document.title}`,
+          ...result,
+          changes: result.rows.filter((r) => r.kind !== 'same').length,
+          breadcrumbs: [{ text: 'Policy library', href: '/library' }, { text: result.document.title, href: `/library/${result.document.id}` }],
+        });
+      },
+    );
+
     app.get('/library/:id', { config: { access: 'documents.read' }, schema: { params: IdParams } }, async (request, reply) => {
       const { document, version, statements, retired, versions } = await services.documents.get(request.actor, (request.params as { id: string }).id);
       return reply.render('registers/documents/views/document.njk', {

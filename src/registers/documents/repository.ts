@@ -71,6 +71,10 @@ export class DocumentRepository {
     return this.db.selectFrom('requirements').select(['key', 'text']).where('document_id', '=', documentId).where('status', '=', 'retired').orderBy('key').execute();
   }
 
+  versionByNumber(documentId: string, number: number) {
+    return this.db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).where('number', '=', number).executeTakeFirst();
+  }
+
   versions(documentId: string) {
     return this.db.selectFrom('document_versions').select(['id', 'number', 'status', 'summary_of_change', 'created_at', 'published_at', 'created_by']).where('document_id', '=', documentId).orderBy('number', 'desc').execute();
   }

@@ -11,6 +11,7 @@ import { notFound, requireId, validationFailed } from '../../platform/http/error
 import { analyseDocument } from '../../policy-text/index.ts';
 import { keyPrefixFor, type LintEntry } from './entity.ts';
 import { DocumentRepository } from './repository.ts';
+import { compareVersions } from './compare.ts';
 import { matchStatements } from './statement-matching.ts';
 
 export interface ImportDocumentInput {
@@ -51,6 +52,16 @@ export class DocumentService {
     const version = await this.repository.latestVersion(document.id);
     const [statements, retired, versions] = await Promise.all([version ? this.repository.statementsOf(version.id) : [], this.repository.retiredRequirements(document.id), this.repository.versions(document.id)]);
     return { document, version, statements, retired, versions };
+  }
+
+  /** Two versions of a document, side by side. */
+  async compare(actor: Actor, id: string, from: number, to: number) {
+    authorize(actor, 'documents.read');
+    const document = await this.repository.findDocument(requireId(id, 'The document'));
+    if (!document) throw notFound('The document');
+    const [before, after] = await Promise.all([this.repository.versionByNumber(document.id, from), this.repository.versionByNumber(document.id, to)]);
+    if (!before || !after) throw notFound(`Version ${!before ? from : to} of ${document.title}`);
+    return { document, before, after, rows: compareVersions(before.content, after.content) };
   }
 
   /** Creates or versions a document from Markdown, with its requirements and lint findings, as one audited change. */
