@@ -76,8 +76,10 @@ describe('foundation pages and API', () => {
     assert.equal(docs.statusCode, 200);
   });
 
-  test('a bad id is a 400 that says what an id looks like', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/organisation-units/123' });
+  test('a bad id is a 400 that says what an id looks like (once the caller may ask at all)', async () => {
+    await createAccount(t, 'id-reader@example.gov.uk');
+    const token = await apiToken(t, 'id-reader@example.gov.uk', { readOnly: true });
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/organisation-units/123', headers: { authorization: `Bearer ${token}` } });
     assert.equal(res.statusCode, 400);
     const body = res.json();
     assert.equal(body.code, 'bad_id');
@@ -85,9 +87,10 @@ describe('foundation pages and API', () => {
     assert.equal(body.requestId, res.headers['x-request-id']);
   });
 
-  test('the API needs a token', async () => {
+  test('the API needs a token, before anything else about the request is judged', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/organisation-units' });
     assert.equal(res.statusCode, 401);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/organisation-units/123' })).statusCode, 401, 'not 400: a stranger learns nothing about ids');
     assert.equal(res.json().code, 'unauthenticated');
   });
 
