@@ -112,6 +112,18 @@ describe('the policy library of the MoJ example', () => {
     assert.equal((await staff.request('GET', `/library/${documentId}/compare?from=one&to=2`)).statusCode, 400);
   });
 
+  test('search finds documents by their words, best first, with the matches marked; documents with findings are listed', async () => {
+    const results = await staff.request('GET', '/library?q=information%20security%20training');
+    assert.equal(results.statusCode, 200);
+    assert.match(results.body, /Strategic Information Security Policy/);
+    assert.match(results.body, /<mark>training<\/mark>/i);
+    const none = await staff.request('GET', '/library?q=zebra%20crossings');
+    assert.match(none.body, /0 documents match/);
+    const odd = await staff.request('GET', '/library?q=%22unbalanced%20(quote%20%26%20!');
+    assert.equal(odd.statusCode, 200, 'search syntax a person types never breaks the page');
+    assert.match((await staff.request('GET', '/library')).body, /Documents with findings to correct/);
+  });
+
   test('a document’s own HTML and script links are shown as text, never run', async () => {
     const moj = await t.services.organisationUnits.getUnitByCode(systemActor('t'), 'MOJ');
     const hostile = '# Hostile guidance\n\nStaff must read this.\n\n<script>alert("x")</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1))\n';

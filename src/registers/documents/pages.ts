@@ -18,7 +18,12 @@ const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export function documentsPages(services: Services) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.get('/library', { config: { access: 'documents.read' } }, async (request, reply) => {
+    app.get('/library', { config: { access: 'documents.read' }, schema: { querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }) } }, async (request, reply) => {
+      const q = (request.query as { q?: string }).q?.trim() ?? '';
+      if (q !== '') {
+        const results = await services.documents.search(request.actor, q);
+        return reply.render('registers/documents/views/search.njk', { pageTitle: `Search the policy library: ${q}`, q, results });
+      }
       const documents = await services.documents.list(request.actor);
       const tiers = [1, 2, 3, 4, 5].map((tier) => ({ tier, name: TIER_NAMES[tier], documents: documents.filter((d) => d.tier === tier) }));
       return reply.render('registers/documents/views/library.njk', { pageTitle: 'Policy library', tiers, withFindings: documents.filter((d) => d.findings > 0).sort((a, b) => b.findings - a.findings) });

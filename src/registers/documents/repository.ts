@@ -28,6 +28,33 @@ export class DocumentRepository {
     return rows.rows.map((r) => ({ id: r.id, tier: r.tier, title: r.title, status: r.status, unitName: r.unit_name, version: r.version, statements: r.statements, findings: r.findings, nextReviewOn: r.next_review_on }));
   }
 
+  /**
+   * Full-text search (PostgreSQL's, which PGlite has too) over titles, the latest text and the
+   * statements, best matches first, with a highlighted extract.
+   */
+  async search(query: string, limit = 50): Promise<Array<{ id: string; title: string; tier: number; snippet: string; rank: number }>> {
+    const rows = await sql<{ id: string; title: string; tier: number; snippet: string; rank: number }>`
+      with q as (select websearch_to_tsquery('english', ${query}) as query),
+      latest as (
+        select distinct on (v.document_id) v.document_id, v.id, v.content from document_versions v order by v.document_id, v.number desc
+      ),
+      docs as (
+        select d.id, d.title, d.tier, l.content,
+               setweight(to_tsvector('english', d.title), 'A') ||
+               setweight(to_tsvector('english', coalesce((select string_agg(s.text, ' ') from version_statements s where s.version_id = l.id), '')), 'B') ||
+               setweight(to_tsvector('english', l.content), 'C') as document
+        from documents d join latest l on l.document_id = d.id
+      )
+      select docs.id, docs.title, docs.tier,
+             ts_headline('english', docs.content, q.query, 'StartSel=[[, StopSel=]], MaxFragments=2, MaxWords=30, MinWords=10') as snippet,
+             ts_rank(docs.document, q.query)::float8 as rank
+      from docs, q
+      where docs.document @@ q.query
+      order by rank desc, docs.title
+      limit ${limit}`.execute(this.db);
+    return rows.rows;
+  }
+
   findDocument(id: string) {
     return this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
   }

@@ -45,6 +45,14 @@ export class DocumentService {
     return this.repository.list();
   }
 
+  async search(actor: Actor, query: string) {
+    authorize(actor, 'documents.read');
+    const text = query.trim().slice(0, 200);
+    if (text === '') return [];
+    // Highlights come back as [[…]] so the page can escape the text and still mark the matches.
+    return (await this.repository.search(text)).map((r) => ({ ...r, parts: r.snippet.split(/(\[\[.*?\]\])/).map((p) => (p.startsWith('[[') ? { match: true, text: p.slice(2, -2) } : { match: false, text: p })) }));
+  }
+
   async get(actor: Actor, id: string) {
     authorize(actor, 'documents.read');
     const document = await this.repository.findDocument(requireId(id, 'The document'));
