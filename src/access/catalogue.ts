@@ -11,6 +11,7 @@ export const ACTIONS = {
   'roles.grant': { kind: 'write', description: 'Grant and remove access roles' },
   'appointments.manage': { kind: 'write', description: 'Appoint people to accountable roles, end appointments and edit the role catalogue' },
   'documents.read': { kind: 'read', description: 'Read the policy library: documents, their statements and findings' },
+  'documents.give-feedback': { kind: 'write', description: 'Leave feedback on a document or one of its statements' },
   'documents.manage': { kind: 'write', description: 'Import, version and manage documents of the policy library' },
   'audit.read': { kind: 'read', description: 'See the audit trail' },
   'audit.export': { kind: 'read', description: 'Export the audit trail for a SIEM' },
@@ -29,7 +30,7 @@ export const ACCESS_ROLES = {
   security_team: {
     name: 'Security team (Security and Information Group)',
     description: 'Runs the Information Security Framework: policies, risks, compliance, reviews.',
-    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.manage', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.give-feedback', 'documents.manage', 'own-account.manage'],
   },
   auditor: {
     name: 'Auditor',
@@ -39,12 +40,12 @@ export const ACCESS_ROLES = {
   appointee: {
     name: 'Holder of an accountable role',
     description: 'Holds (or deputises in) an accountable role for a unit, such as its SIRO or Information Assurance Lead: sees the unit’s people. Comes from the appointment, not granted by hand.',
-    actions: ['organisation.read', 'people.read', 'documents.read', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'documents.read', 'documents.give-feedback', 'own-account.manage'],
   },
   staff: {
     name: 'Member of staff',
     description: 'Everyone signed in: reads the organisation, the policy library and their own work; reports incidents.',
-    actions: ['organisation.read', 'documents.read', 'own-account.manage'],
+    actions: ['organisation.read', 'documents.read', 'documents.give-feedback', 'own-account.manage'],
   },
 } as const satisfies Record<string, { name: string; description: string; actions: readonly Action[] }>;
 

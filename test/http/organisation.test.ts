@@ -124,6 +124,26 @@ describe('the policy library of the MoJ example', () => {
     assert.match((await staff.request('GET', '/library')).body, /Documents with findings to correct/);
   });
 
+  test('a reader gives feedback on a statement; the security team replies; readers see only their own', async () => {
+    const seed = await t.database.db.selectFrom('documents').select('id').where('source_name', '=', 'strategic-information-security-policy.md').executeTakeFirstOrThrow();
+    const empty = await staff.post(`/library/${seed.id}/feedback`, { text: '  ' }, `/library/${seed.id}`);
+    assert.equal(empty.statusCode, 400);
+    assert.match(empty.body, /Enter your feedback/);
+    const wrongKey = await staff.post(`/library/${seed.id}/feedback`, { text: 'x', requirementKey: 'NOPE-1' }, `/library/${seed.id}`);
+    assert.match(wrongKey.body, /NOPE-1 is not a statement of this document/);
+    const sent = await staff.post(`/library/${seed.id}/feedback`, { text: 'Please name the Incident Management AUP properly.', requirementKey: 'SISP-001' }, `/library/${seed.id}`);
+    assert.equal(sent.statusCode, 303);
+    const other = await signedInAs(t, 'other-reader@example.gov.uk');
+    assert.doesNotMatch((await other.request('GET', `/library/${seed.id}`)).body, /name the Incident Management AUP properly/, 'another reader does not see it');
+    const security = await signedInAs(t, 'sig@example.gov.uk', ['security_team']);
+    const page = await security.request('GET', `/library/${seed.id}`);
+    assert.match(page.body, /name the Incident Management AUP properly/);
+    const feedbackId = /action="\/library\/[0-9a-f-]{36}\/feedback\/([0-9a-f-]{36})"/.exec(page.body)?.[1] ?? assert.fail('the triage form is shown');
+    assert.equal((await staff.post(`/library/${seed.id}/feedback/${feedbackId}`, { status: 'done', reply: 'x' }, `/library/${seed.id}`)).statusCode, 403, 'a reader cannot triage');
+    assert.equal((await security.post(`/library/${seed.id}/feedback/${feedbackId}`, { status: 'accepted', reply: 'Agreed: the next version links it.' }, `/library/${seed.id}`)).statusCode, 303);
+    assert.match((await staff.request('GET', `/library/${seed.id}`)).body, /Agreed: the next version links it\./);
+  });
+
   test('a document’s own HTML and script links are shown as text, never run', async () => {
     const moj = await t.services.organisationUnits.getUnitByCode(systemActor('t'), 'MOJ');
     const hostile = '# Hostile guidance\n\nStaff must read this.\n\n<script>alert("x")</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1))\n';

@@ -69,6 +69,8 @@ const EXPECTED: Record<string, RouteAccess> = {
   'POST /appointments/:id': 'appointments.manage',
   'POST /appointments/:id/end': 'appointments.manage',
   'POST /invitations/:token': 'public',
+  'POST /library/:id/feedback': 'documents.give-feedback',
+  'POST /library/:id/feedback/:feedbackId': 'documents.manage',
   'POST /organisation': 'organisation.manage',
   'POST /organisation/:code': 'organisation.manage',
   'POST /people': 'people.manage',
@@ -138,6 +140,7 @@ function concreteUrl(route: string): string {
   return route
     .replace(':accountId', targetAccountId)
     .replace(':id', '0f8fad5b-d9cb-469f-a165-70867728950e')
+    .replace(':feedbackId', '0f8fad5b-d9cb-469f-a165-70867728950e')
     .replace(':code', 'ORG')
     .replace(':id', '0f8fad5b-d9cb-469f-a165-70867728950e')
     .replace(':token', 'not-a-real-invitation')

@@ -77,7 +77,23 @@ export interface DecisionTable {
   decided_at: Generated<Date>;
 }
 
+export interface DocumentFeedbackTable {
+  id: Generated<string>;
+  document_id: string;
+  requirement_id: string | null;
+  person_id: string;
+  text: string;
+  status: Generated<'new' | 'accepted' | 'declined' | 'done'>;
+  reply: string | null;
+  replied_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export const FEEDBACK_OUTCOMES = ['accepted', 'declined', 'done'] as const;
+
 export interface DocumentTables {
+  document_feedback: DocumentFeedbackTable;
   documents: DocumentTable;
   document_versions: DocumentVersionTable;
   requirements: RequirementTable;

@@ -1,4 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { canAnywhere } from '../../access/authorize.ts';
+import { errorSummary, fieldErrors, handleForm } from '../../access/pages.ts';
+import type { FieldProblem } from '../../platform/http/errors.ts';
 import MarkdownIt from 'markdown-it';
 import { Type } from 'typebox';
 import type { Services } from '../../services.ts';
@@ -44,9 +47,13 @@ export function documentsPages(services: Services) {
       },
     );
 
-    app.get('/library/:id', { config: { access: 'documents.read' }, schema: { params: IdParams } }, async (request, reply) => {
-      const { document, version, statements, retired, versions } = await services.documents.get(request.actor, (request.params as { id: string }).id);
+    const renderDocument = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: readonly FieldProblem[] = [], values: Record<string, string | undefined> = {}) => {
+      const [{ document, version, statements, retired, versions }, feedback] = await Promise.all([services.documents.get(request.actor, id), services.documents.feedback(request.actor, id)]);
       return reply.render('registers/documents/views/document.njk', {
+        feedback,
+        values,
+        canGiveFeedback: canAnywhere(request.actor, 'documents.give-feedback'),
+        ...(problems.length ? { errorSummary: errorSummary(problems), errors: fieldErrors(problems) } : {}),
         pageTitle: document.title,
         document,
         tierName: TIER_NAMES[document.tier],
@@ -57,6 +64,34 @@ export function documentsPages(services: Services) {
         versions,
         breadcrumbs: [{ text: 'Policy library', href: '/library' }],
       });
+    };
+
+    app.get('/library/:id', { config: { access: 'documents.read' }, schema: { params: IdParams } }, async (request, reply) => renderDocument(request, reply, (request.params as { id: string }).id));
+
+    app.post('/library/:id/feedback', { config: { access: 'documents.give-feedback' }, schema: { params: IdParams } }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const form = (request.body ?? {}) as Record<string, string | undefined>;
+      return handleForm(
+        reply,
+        (problems) => renderDocument(request, reply, id, problems, form),
+        async () => {
+          await services.documents.giveFeedback(request.actor, id, { text: form.text ?? '', ...(form.requirementKey ? { requirementKey: form.requirementKey } : {}) }, request.id);
+          return reply.redirect(`/library/${id}#feedback`, 303);
+        },
+      );
+    });
+
+    app.post('/library/:id/feedback/:feedbackId', { config: { access: 'documents.manage' }, schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }), feedbackId: Type.String({ format: 'uuid' }) }) } }, async (request, reply) => {
+      const { id, feedbackId } = request.params as { id: string; feedbackId: string };
+      const form = (request.body ?? {}) as Record<string, string | undefined>;
+      return handleForm(
+        reply,
+        (problems) => renderDocument(request, reply, id, problems.map((p) => ({ ...p, field: `${p.field}-${feedbackId}` }))),
+        async () => {
+          await services.documents.triageFeedback(request.actor, feedbackId, { status: form.status ?? '', reply: form.reply ?? '' }, request.id);
+          return reply.redirect(`/library/${id}#feedback`, 303);
+        },
+      );
     });
   };
 }

@@ -98,6 +98,25 @@ export class DocumentRepository {
     return this.db.selectFrom('requirements').select(['key', 'text']).where('document_id', '=', documentId).where('status', '=', 'retired').orderBy('key').execute();
   }
 
+  feedbackOn(documentId: string, personId: string | null) {
+    let query = this.db
+      .selectFrom('document_feedback as f')
+      .innerJoin('people as p', 'p.id', 'f.person_id')
+      .leftJoin('requirements as r', 'r.id', 'f.requirement_id')
+      .select(['f.id', 'f.text', 'f.status', 'f.reply', 'f.replied_by', 'f.created_at', 'p.display_name as from', 'r.key as requirementKey'])
+      .where('f.document_id', '=', documentId);
+    if (personId) query = query.where('f.person_id', '=', personId);
+    return query.orderBy('f.created_at', 'desc').execute();
+  }
+
+  findFeedback(id: string) {
+    return this.db.selectFrom('document_feedback').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  requirementOfDocument(documentId: string, key: string) {
+    return this.db.selectFrom('requirements').select('id').where('document_id', '=', documentId).where('key', '=', key).executeTakeFirst();
+  }
+
   versionByNumber(documentId: string, number: number) {
     return this.db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).where('number', '=', number).executeTakeFirst();
   }

@@ -3,13 +3,13 @@
 // new version of it when its text has changed; the same text again changes nothing.
 import { createHash } from 'node:crypto';
 import { auditActorOf, type Actor } from '../../access/actor.ts';
-import { authorize } from '../../access/authorize.ts';
+import { authorize, can } from '../../access/authorize.ts';
 import type { Db, Tx } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import { addDays, londonDate, type Clock } from '../../platform/clock.ts';
-import { notFound, requireId, validationFailed } from '../../platform/http/errors.ts';
+import { AppError, notFound, requireId, validationFailed } from '../../platform/http/errors.ts';
 import { analyseDocument } from '../../policy-text/index.ts';
-import { keyPrefixFor, type LintEntry } from './entity.ts';
+import { FEEDBACK_OUTCOMES, keyPrefixFor, type LintEntry } from './entity.ts';
 import { DocumentRepository } from './repository.ts';
 import { compareVersions } from './compare.ts';
 import { matchStatements } from './statement-matching.ts';
@@ -60,6 +60,44 @@ export class DocumentService {
     const version = await this.repository.latestVersion(document.id);
     const [statements, retired, versions] = await Promise.all([version ? this.repository.statementsOf(version.id) : [], this.repository.retiredRequirements(document.id), this.repository.versions(document.id)]);
     return { document, version, statements, retired, versions };
+  }
+
+  /** Feedback on a document: its managers see all of it, everyone else what they gave. */
+  async feedback(actor: Actor, documentId: string) {
+    authorize(actor, 'documents.read');
+    const document = await this.repository.findDocument(requireId(documentId, 'The document'));
+    if (!document) throw notFound('The document');
+    const manages = can(actor, 'documents.manage', { unitId: document.unit_id });
+    return { manages, items: await this.repository.feedbackOn(document.id, manages || actor.kind !== 'person' ? null : actor.personId) };
+  }
+
+  async giveFeedback(actor: Actor, documentId: string, input: { text: string; requirementKey?: string }, requestId?: string): Promise<string> {
+    authorize(actor, 'documents.give-feedback');
+    if (actor.kind !== 'person') throw new AppError('unauthenticated', 'Sign in to give feedback.');
+    const document = await this.repository.findDocument(requireId(documentId, 'The document'));
+    if (!document) throw notFound('The document');
+    const text = input.text.trim();
+    if (text === '' || text.length > 5000) throw validationFailed([{ field: 'text', message: 'Enter your feedback, up to 5,000 characters' }]);
+    const requirement = input.requirementKey?.trim() ? await this.repository.requirementOfDocument(document.id, input.requirementKey.trim()) : undefined;
+    if (input.requirementKey?.trim() && !requirement) throw validationFailed([{ field: 'requirementKey', message: `${input.requirementKey} is not a statement of this document` }]);
+    return this.audit.write(this.db, async (trx) => {
+      const row = await trx.insertInto('document_feedback').values({ document_id: document.id, requirement_id: requirement?.id ?? null, person_id: actor.personId, text }).returning('id').executeTakeFirstOrThrow();
+      return { result: row.id, event: { actor: auditActorOf(actor), action: 'document-feedback.given', recordType: 'document', recordId: document.id, metadata: { feedbackId: row.id, statement: input.requirementKey ?? null }, ...(requestId ? { requestId } : {}) } };
+    });
+  }
+
+  async triageFeedback(actor: Actor, feedbackId: string, input: { status: string; reply: string }, requestId?: string): Promise<void> {
+    const item = await this.repository.findFeedback(requireId(feedbackId, 'That feedback'));
+    if (!item) throw notFound('That feedback');
+    const document = await this.repository.findDocument(item.document_id);
+    authorize(actor, 'documents.manage', { unitId: document?.unit_id });
+    if (!(FEEDBACK_OUTCOMES as readonly string[]).includes(input.status)) throw validationFailed([{ field: 'status', message: 'Choose accepted, declined or done' }]);
+    const reply = input.reply.trim();
+    if (reply === '') throw validationFailed([{ field: 'reply', message: 'Enter a reply to the person who gave the feedback' }]);
+    await this.audit.write(this.db, async (trx) => {
+      await trx.updateTable('document_feedback').set({ status: input.status as (typeof FEEDBACK_OUTCOMES)[number], reply, replied_by: auditActorOf(actor).label, updated_at: this.clock.now() }).where('id', '=', item.id).execute();
+      return { result: undefined, event: { actor: auditActorOf(actor), action: 'document-feedback.triaged', recordType: 'document', recordId: item.document_id, changes: { before: { status: item.status }, after: { status: input.status, reply } }, ...(requestId ? { requestId } : {}) } };
+    });
   }
 
   /** Two versions of a document, side by side. */
