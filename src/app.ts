@@ -23,7 +23,13 @@ import { validatorCompiler } from './platform/http/validation.ts';
 import { createViewEnvironment, packageDir } from './platform/views/environment.ts';
 import { appointmentsApi } from './registers/appointments/api.ts';
 import { appointmentsPages } from './registers/appointments/pages.ts';
+import { acknowledgementsApi } from './registers/documents/acknowledgement-api.ts';
+import { acknowledgementPages } from './registers/documents/acknowledgement-pages.ts';
+import { documentReviewsApi } from './registers/documents/review-api.ts';
 import { documentsPages } from './registers/documents/pages.ts';
+import { documentReviewPages } from './registers/documents/review-pages.ts';
+import { documentWorkflowPages } from './registers/documents/workflow-pages.ts';
+import { documentsApi } from './registers/documents/api.ts';
 import { organisationUnitsApi } from './registers/organisation-units/api.ts';
 import { peoplePages } from './registers/people/pages.ts';
 import { organisationUnitsPages } from './registers/organisation-units/pages.ts';
@@ -111,6 +117,12 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(peoplePages(services));
   await app.register(appointmentsPages(services));
   await app.register(appointmentsApi(services), { prefix: API_PREFIX });
+  await app.register(documentWorkflowPages(services));
+  await app.register(documentsApi(services), { prefix: API_PREFIX });
+  await app.register(documentReviewPages(services));
+  await app.register(acknowledgementPages(services));
+  await app.register(documentReviewsApi(services), { prefix: API_PREFIX });
+  await app.register(acknowledgementsApi(services), { prefix: API_PREFIX });
   await app.register(documentsPages(services));
 
   return app;

@@ -11,7 +11,10 @@ import { AuditLogService } from './access/audit-log.service.ts';
 import { SignInService } from './access/sign-in.service.ts';
 import { AuditTrail } from './platform/audit/audit-trail.ts';
 import { AppointmentService } from './registers/appointments/service.ts';
+import { AcknowledgementService } from './registers/documents/acknowledgements.ts';
+import { DocumentReviewService } from './registers/documents/reviews.ts';
 import { DocumentService } from './registers/documents/service.ts';
+import { DocumentWorkflowService } from './registers/documents/workflow.ts';
 import { PeopleImport } from './registers/people/import.ts';
 import { PeopleService } from './registers/people/service.ts';
 import { OrganisationUnitRepository } from './registers/organisation-units/repository.ts';
@@ -39,6 +42,9 @@ export interface Services {
   readonly peopleImport: PeopleImport;
   readonly appointments: AppointmentService;
   readonly documents: DocumentService;
+  readonly documentWorkflow: DocumentWorkflowService;
+  readonly documentReviews: DocumentReviewService;
+  readonly acknowledgements: AcknowledgementService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -60,6 +66,9 @@ export function createServices(context: ServiceContext): Services {
     peopleImport: new PeopleImport(db, clock, audit),
     appointments: new AppointmentService(db, clock, audit),
     documents: new DocumentService(db, clock, audit),
+    documentWorkflow: new DocumentWorkflowService(db, clock, audit),
+    documentReviews: new DocumentReviewService(db, clock, audit),
+    acknowledgements: new AcknowledgementService(db, clock, audit),
   };
 }
 

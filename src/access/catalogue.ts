@@ -13,6 +13,11 @@ export const ACTIONS = {
   'documents.read': { kind: 'read', description: 'Read the policy library: documents, their statements and findings' },
   'documents.give-feedback': { kind: 'write', description: 'Leave feedback on a document or one of its statements' },
   'documents.manage': { kind: 'write', description: 'Import, version and manage documents of the policy library' },
+  'documents.draft': { kind: 'write', description: 'Write new versions of the documents you own and send them for approval' },
+  'documents.approve': { kind: 'write', description: 'Approve or return a draft document, when you hold the approving role for its tier and unit' },
+  'documents.acknowledge': { kind: 'write', description: 'Acknowledge that you have read a document' },
+  'documents.review': { kind: 'write', description: 'Record a document review: no change, revise or retire' },
+  'documents.coverage': { kind: 'read', description: 'See and export who has acknowledged documents' },
   'audit.read': { kind: 'read', description: 'See the audit trail' },
   'audit.export': { kind: 'read', description: 'Export the audit trail for a SIEM' },
   'own-account.manage': { kind: 'write', description: 'Manage your own sessions, two-factor authentication and API tokens' },
@@ -30,7 +35,7 @@ export const ACCESS_ROLES = {
   security_team: {
     name: 'Security team (Security and Information Group)',
     description: 'Runs the Information Security Framework: policies, risks, compliance, reviews.',
-    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.give-feedback', 'documents.manage', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.give-feedback', 'documents.manage', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'documents.review', 'documents.coverage', 'own-account.manage'],
   },
   auditor: {
     name: 'Auditor',
@@ -40,12 +45,12 @@ export const ACCESS_ROLES = {
   appointee: {
     name: 'Holder of an accountable role',
     description: 'Holds (or deputises in) an accountable role for a unit, such as its SIRO or Information Assurance Lead: sees the unit’s people. Comes from the appointment, not granted by hand.',
-    actions: ['organisation.read', 'people.read', 'documents.read', 'documents.give-feedback', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'own-account.manage'],
   },
   staff: {
     name: 'Member of staff',
     description: 'Everyone signed in: reads the organisation, the policy library and their own work; reports incidents.',
-    actions: ['organisation.read', 'documents.read', 'documents.give-feedback', 'own-account.manage'],
+    actions: ['organisation.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'own-account.manage'],
   },
 } as const satisfies Record<string, { name: string; description: string; actions: readonly Action[] }>;
 

@@ -1,6 +1,6 @@
 // Sign-in and the account pages: sessions, two-factor authentication and API tokens.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isAppError, type FieldProblem } from '../platform/http/errors.ts';
+import { isAppError, type ErrorCode, type FieldProblem } from '../platform/http/errors.ts';
 import type { Services } from '../services.ts';
 import type { PersonActor } from './actor.ts';
 import { browserCookieOptions, SESSION_COOKIE } from './http.ts';
@@ -16,12 +16,20 @@ export function fieldErrors(problems: readonly FieldProblem[]): Record<string, {
   return Object.fromEntries(problems.map((p) => [p.field, { text: p.message }]));
 }
 
-/** Runs a form action; a validation mistake re-renders the form with the GOV.UK error summary. */
-export async function handleForm(reply: FastifyReply, render: (problems: readonly FieldProblem[]) => FastifyReply | Promise<FastifyReply>, action: () => Promise<FastifyReply>): Promise<FastifyReply> {
+/**
+ * Runs a form action; a validation mistake re-renders the form with the GOV.UK error summary. Some
+ * forms also show a refusal there (`also`), where the record's own rules, not the route, said no.
+ */
+export async function handleForm(
+  reply: FastifyReply,
+  render: (problems: readonly FieldProblem[]) => FastifyReply | Promise<FastifyReply>,
+  action: () => Promise<FastifyReply>,
+  also: readonly ErrorCode[] = [],
+): Promise<FastifyReply> {
   try {
     return await action();
   } catch (error) {
-    if (isAppError(error) && (error.code === 'validation_failed' || error.code === 'conflict' || error.code === 'too_many_requests')) {
+    if (isAppError(error) && (error.code === 'validation_failed' || error.code === 'conflict' || error.code === 'too_many_requests' || error.code === 'invalid_state' || also.includes(error.code))) {
       const problems = error.problems.length > 0 ? error.problems : [{ field: 'form', message: error.message }];
       reply.code(error.status);
       return render(problems);

@@ -32,6 +32,15 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Adds calendar months to a date; the 31st of a short month becomes its last day (31 January + 1 month = 28 or 29 February). */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(day, lastDay));
+  return first.toISOString().slice(0, 10);
+}
+
 /** The instant a Europe/London calendar date begins (00:00 GMT or BST). */
 export function londonMidnight(date: string): Date {
   const utcMidnight = new Date(`${date}T00:00:00Z`);

@@ -62,6 +62,10 @@ export function isAppError(error: unknown): error is AppError {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export function isId(value: string | null | undefined): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}
+
 /** Ids from forms arrive unchecked: one that is not a UUID matches nothing, and must not reach SQL. */
 export function requireId(value: string | undefined, what: string): string {
   if (value === undefined || !UUID.test(value)) throw notFound(what);

@@ -15,9 +15,16 @@ export interface DocumentTable {
   status: Generated<string>;
   source_name: string | null;
   key_prefix: string;
+  acknowledgement_audience: AcknowledgementAudience | null;
+  acknowledgement_unit_id: string | null;
+  acknowledgement_role_code: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
+
+/** Who must read and acknowledge a document: everyone in its unit's scope, everyone in a unit, or the holders of a role. */
+export type AcknowledgementAudience = 'everyone' | 'unit' | 'role';
+export const ACKNOWLEDGEMENT_AUDIENCES: readonly AcknowledgementAudience[] = ['everyone', 'unit', 'role'];
 
 export interface LintEntry {
   readonly code: string;
@@ -36,6 +43,9 @@ export interface DocumentVersionTable {
   metadata: Json<Record<string, string>>;
   lint: Json<LintEntry[]>;
   created_by: string | null;
+  created_by_person_id: string | null;
+  material: Generated<boolean>;
+  submitted_at: Date | null;
   created_at: Generated<Date>;
   published_at: Date | null;
 }
@@ -90,6 +100,41 @@ export interface DocumentFeedbackTable {
   updated_at: Generated<Date>;
 }
 
+export interface DocumentRelationTable {
+  document_id: string;
+  related_document_id: string;
+}
+
+export interface DocumentApprovingRoleTable {
+  tier: number;
+  role_code: string;
+}
+
+export const REVIEW_OUTCOMES = ['no-change', 'revise', 'retire'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+export interface DocumentReviewTable {
+  id: Generated<string>;
+  document_id: string;
+  outcome: ReviewOutcome;
+  notes: Generated<string>;
+  reviewed_on: string;
+  next_review_on: string | null;
+  reviewed_by_person_id: string | null;
+  reviewed_by_label: string;
+  created_at: Generated<Date>;
+}
+
+export interface DocumentAcknowledgementTable {
+  document_id: string;
+  version_id: string;
+  person_id: string;
+  acknowledged_at: Generated<Date>;
+}
+
+/** Government Security Classifications (2023), with the OFFICIAL-SENSITIVE handling caveat that documents often carry. */
+export const DOCUMENT_CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE', 'SECRET', 'TOP SECRET'] as const;
+
 export const FEEDBACK_OUTCOMES = ['accepted', 'declined', 'done'] as const;
 
 export interface DocumentTables {
@@ -99,6 +144,10 @@ export interface DocumentTables {
   requirements: RequirementTable;
   version_statements: VersionStatementTable;
   decisions: DecisionTable;
+  document_relations: DocumentRelationTable;
+  document_approving_roles: DocumentApprovingRoleTable;
+  document_reviews: DocumentReviewTable;
+  document_acknowledgements: DocumentAcknowledgementTable;
 }
 
 export const TIER_NAMES: Record<number, string> = {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { canAnywhere } from '../../access/authorize.ts';
+import { can, canAnywhere } from '../../access/authorize.ts';
 import { errorSummary, fieldErrors, handleForm } from '../../access/pages.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import MarkdownIt from 'markdown-it';
@@ -18,6 +18,38 @@ markdown.core.ruler.push('nest_headings', (state) => {
 });
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+/** The document page: the published version, the draft in progress, reviews, acknowledgement and feedback. */
+export async function renderDocumentPage(services: Services, request: FastifyRequest, reply: FastifyReply, id: string, problems: readonly FieldProblem[] = [], values: Record<string, string | undefined> = {}) {
+  const [{ document, version, statements, retired, versions, names }, feedback, reviews, acknowledgement] = await Promise.all([
+    services.documents.get(request.actor, id),
+    services.documents.feedback(request.actor, id),
+    services.documentReviews.history(request.actor, id),
+    services.acknowledgements.statusFor(request.actor, id),
+  ]);
+  const working = await services.documentWorkflow.workingState(request.actor, document);
+  return reply.render('registers/documents/views/document.njk', {
+    feedback,
+    values,
+    canGiveFeedback: canAnywhere(request.actor, 'documents.give-feedback'),
+    ...(problems.length ? { errorSummary: errorSummary(problems), errors: fieldErrors(problems) } : {}),
+    pageTitle: document.title,
+    document,
+    names,
+    tierName: TIER_NAMES[document.tier],
+    version,
+    html: version ? markdown.render(version.content) : '',
+    statements,
+    retired,
+    versions,
+    working,
+    workingHtml: working.working ? markdown.render(working.working.content) : '',
+    reviews,
+    canReview: can(request.actor, 'documents.review', { unitId: document.unit_id }),
+    acknowledgement,
+    breadcrumbs: [{ text: 'Policy library', href: '/library' }],
+  });
+}
 
 export function documentsPages(services: Services) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -47,33 +79,14 @@ export function documentsPages(services: Services) {
       },
     );
 
-    const renderDocument = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: readonly FieldProblem[] = [], values: Record<string, string | undefined> = {}) => {
-      const [{ document, version, statements, retired, versions }, feedback] = await Promise.all([services.documents.get(request.actor, id), services.documents.feedback(request.actor, id)]);
-      return reply.render('registers/documents/views/document.njk', {
-        feedback,
-        values,
-        canGiveFeedback: canAnywhere(request.actor, 'documents.give-feedback'),
-        ...(problems.length ? { errorSummary: errorSummary(problems), errors: fieldErrors(problems) } : {}),
-        pageTitle: document.title,
-        document,
-        tierName: TIER_NAMES[document.tier],
-        version,
-        html: version ? markdown.render(version.content) : '',
-        statements,
-        retired,
-        versions,
-        breadcrumbs: [{ text: 'Policy library', href: '/library' }],
-      });
-    };
-
-    app.get('/library/:id', { config: { access: 'documents.read' }, schema: { params: IdParams } }, async (request, reply) => renderDocument(request, reply, (request.params as { id: string }).id));
+    app.get('/library/:id', { config: { access: 'documents.read' }, schema: { params: IdParams } }, async (request, reply) => renderDocumentPage(services, request, reply, (request.params as { id: string }).id));
 
     app.post('/library/:id/feedback', { config: { access: 'documents.give-feedback' }, schema: { params: IdParams } }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const form = (request.body ?? {}) as Record<string, string | undefined>;
       return handleForm(
         reply,
-        (problems) => renderDocument(request, reply, id, problems, form),
+        (problems) => renderDocumentPage(services, request, reply, id, problems, form),
         async () => {
           await services.documents.giveFeedback(request.actor, id, { text: form.text ?? '', ...(form.requirementKey ? { requirementKey: form.requirementKey } : {}) }, request.id);
           return reply.redirect(`/library/${id}#feedback`, 303);
@@ -86,7 +99,7 @@ export function documentsPages(services: Services) {
       const form = (request.body ?? {}) as Record<string, string | undefined>;
       return handleForm(
         reply,
-        (problems) => renderDocument(request, reply, id, problems.map((p) => ({ ...p, field: `${p.field}-${feedbackId}` }))),
+        (problems) => renderDocumentPage(services, request, reply, id, problems.map((p) => ({ ...p, field: `${p.field}-${feedbackId}` }))),
         async () => {
           await services.documents.triageFeedback(request.actor, feedbackId, { status: form.status ?? '', reply: form.reply ?? '' }, request.id);
           return reply.redirect(`/library/${id}#feedback`, 303);

@@ -23,7 +23,7 @@ export class DocumentRepository {
              coalesce(jsonb_array_length(v.lint), 0) as findings
       from documents d
       join organisation_units u on u.id = d.unit_id
-      left join lateral (select * from document_versions dv where dv.document_id = d.id order by dv.number desc limit 1) v on true
+      left join lateral (select * from document_versions dv where dv.document_id = d.id and dv.status = 'published' order by dv.number desc limit 1) v on true
       order by d.tier, d.title`.execute(this.db);
     return rows.rows.map((r) => ({ id: r.id, tier: r.tier, title: r.title, status: r.status, unitName: r.unit_name, version: r.version, statements: r.statements, findings: r.findings, nextReviewOn: r.next_review_on }));
   }
@@ -36,7 +36,7 @@ export class DocumentRepository {
     const rows = await sql<{ id: string; title: string; tier: number; snippet: string; rank: number }>`
       with q as (select websearch_to_tsquery('english', ${query}) as query),
       latest as (
-        select distinct on (v.document_id) v.document_id, v.id, v.content from document_versions v order by v.document_id, v.number desc
+        select distinct on (v.document_id) v.document_id, v.id, v.content from document_versions v where v.status = 'published' order by v.document_id, v.number desc
       ),
       docs as (
         select d.id, d.title, d.tier, l.content,
@@ -59,12 +59,32 @@ export class DocumentRepository {
     return this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** The names a document's page shows for its unit, owner and parent. */
+  describe(documentId: string) {
+    return this.db
+      .selectFrom('documents as d')
+      .innerJoin('organisation_units as u', 'u.id', 'd.unit_id')
+      .leftJoin('people as p', 'p.id', 'd.owner_person_id')
+      .leftJoin('documents as parent', 'parent.id', 'd.parent_document_id')
+      .select(['u.name as unitName', 'p.display_name as ownerName', 'p.email as ownerEmail', 'parent.id as parentId', 'parent.title as parentTitle'])
+      .where('d.id', '=', documentId)
+      .executeTakeFirstOrThrow();
+  }
+
   findBySource(sourceName: string) {
     return this.db.selectFrom('documents').selectAll().where('source_name', '=', sourceName).executeTakeFirst();
   }
 
   latestVersion(documentId: string) {
     return this.db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+  }
+
+  publishedVersion(documentId: string) {
+    return this.db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).where('status', '=', 'published').orderBy('number', 'desc').limit(1).executeTakeFirst();
+  }
+
+  workingVersion(documentId: string) {
+    return this.db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).where('status', 'in', ['draft', 'in_review', 'approved']).orderBy('number', 'desc').limit(1).executeTakeFirst();
   }
 
   async prefixTaken(prefix: string): Promise<boolean> {
@@ -82,6 +102,28 @@ export class DocumentRepository {
   async nextKeyNumber(prefix: string): Promise<number> {
     const row = await sql<{ n: number | null }>`select max(substring(key from ${`^${prefix}-(\\d+)$`})::int) as n from requirements where key ~ ${`^${prefix}-\\d+$`}`.execute(this.db);
     return (row.rows[0]?.n ?? 0) + 1;
+  }
+
+  async restateRequirement(id: string, statement: { text: string; modality: string; actor: string | null }, versionId: string, now: Date): Promise<void> {
+    await this.db.updateTable('requirements').set({ text: statement.text, modality: statement.modality, actor: statement.actor, last_version_id: versionId, updated_at: now }).where('id', '=', id).execute();
+  }
+
+  async insertRequirement(input: { key: string; documentId: string; statement: { text: string; modality: string; actor: string | null }; versionId: string }): Promise<string> {
+    const { key, documentId, statement, versionId } = input;
+    const row = await this.db
+      .insertInto('requirements')
+      .values({ key, source_type: 'policy-statement', document_id: documentId, text: statement.text, modality: statement.modality, actor: statement.actor, first_version_id: versionId, last_version_id: versionId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async insertVersionStatement(values: { versionId: string; requirementId: string; position: number; line: number; text: string }): Promise<void> {
+    await this.db.insertInto('version_statements').values({ version_id: values.versionId, requirement_id: values.requirementId, position: values.position, line: values.line, text: values.text }).execute();
+  }
+
+  async retireRequirements(ids: readonly string[], now: Date): Promise<void> {
+    if (ids.length > 0) await this.db.updateTable('requirements').set({ status: 'retired', updated_at: now }).where('id', 'in', ids).execute();
   }
 
   statementsOf(versionId: string) {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { auditActorOf, type Actor } from '../../access/actor.ts';
 import { authorize, can } from '../../access/authorize.ts';
-import type { Db, Tx } from '../../database.ts';
+import type { Db } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import { addDays, londonDate, type Clock } from '../../platform/clock.ts';
 import { AppError, notFound, requireId, validationFailed } from '../../platform/http/errors.ts';
@@ -12,7 +12,7 @@ import { analyseDocument } from '../../policy-text/index.ts';
 import { FEEDBACK_OUTCOMES, keyPrefixFor, type LintEntry } from './entity.ts';
 import { DocumentRepository } from './repository.ts';
 import { compareVersions } from './compare.ts';
-import { matchStatements } from './statement-matching.ts';
+import { recordStatements } from './requirements.ts';
 
 export interface ImportDocumentInput {
   /** What the document is known by across imports: its file name. */
@@ -57,9 +57,9 @@ export class DocumentService {
     authorize(actor, 'documents.read');
     const document = await this.repository.findDocument(requireId(id, 'The document'));
     if (!document) throw notFound('The document');
-    const version = await this.repository.latestVersion(document.id);
-    const [statements, retired, versions] = await Promise.all([version ? this.repository.statementsOf(version.id) : [], this.repository.retiredRequirements(document.id), this.repository.versions(document.id)]);
-    return { document, version, statements, retired, versions };
+    const version = await this.repository.publishedVersion(document.id);
+    const [statements, retired, versions, names] = await Promise.all([version ? this.repository.statementsOf(version.id) : [], this.repository.retiredRequirements(document.id), this.repository.versions(document.id), this.repository.describe(document.id)]);
+    return { document, version, statements, retired, versions, names };
   }
 
   /** Feedback on a document: its managers see all of it, everyone else what they gave. */
@@ -124,13 +124,18 @@ export class DocumentService {
 
     // The same text again is no change at all: nothing is written, not even an audit event.
     const known = await this.repository.findBySource(input.sourceName);
-    const latest = known ? await this.repository.latestVersion(known.id) : undefined;
+    const latest = known ? await this.repository.publishedVersion(known.id) : undefined;
     if (known && latest?.content_sha256 === hash) return { outcome: 'unchanged', documentId: known.id, version: latest.number };
+    // An import publishes straight away; it must not jump ahead of a draft someone is taking through approval.
+    const working = known ? await this.repository.workingVersion(known.id) : undefined;
+    if (known && working) throw new AppError('invalid_state', `${known.title} has version ${working.number} in progress (${working.status.replace('_', ' ')}): publish it, or ask its author to, before importing ${input.sourceName} again.`);
+    if (known?.status === 'retired') throw new AppError('invalid_state', `${known.title} is retired: it takes no new versions.`);
 
     return this.audit.write(this.db, async (trx) => {
       const repo = new DocumentRepository(trx);
       let document = await repo.findBySource(input.sourceName);
       const previous = document ? await repo.latestVersion(document.id) : undefined;
+      const current = document ? await repo.publishedVersion(document.id) : undefined;
       if (!document) {
         let prefix = keyPrefixFor(title);
         for (let n = 2; await repo.prefixTaken(prefix); n++) prefix = `${keyPrefixFor(title).slice(0, 9)}${n}`;
@@ -141,7 +146,7 @@ export class DocumentService {
           .executeTakeFirstOrThrow();
       } else {
         await trx.updateTable('documents').set({ title, tier, updated_at: now }).where('id', '=', document.id).execute();
-        if (previous) await trx.updateTable('document_versions').set({ status: 'superseded' }).where('id', '=', previous.id).execute();
+        if (current) await trx.updateTable('document_versions').set({ status: 'superseded' }).where('id', '=', current.id).execute();
       }
       const number = (previous?.number ?? 0) + 1;
       const lint: LintEntry[] = analysis.lint.map(({ code, line, message }) => ({ code, line, message }));
@@ -157,49 +162,16 @@ export class DocumentService {
           metadata: JSON.stringify(analysis.metadata),
           lint: JSON.stringify(lint),
           created_by: by,
+          created_by_person_id: actor.kind === 'person' ? actor.personId : null,
           published_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.recordStatements(trx, repo, document.id, document.key_prefix, version.id, analysis.located, now);
+      await recordStatements(repo, document.id, document.key_prefix, version.id, analysis.located, now);
       return {
         result: { outcome: number === 1 ? ('created' as const) : ('versioned' as const), documentId: document.id, version: number },
         event: { actor: auditActorOf(actor), action: number === 1 ? 'document.imported' : 'document.versioned', recordType: 'document', recordId: document.id, metadata: { sourceName: input.sourceName, sha256: hash, version: number, statements: analysis.located.length, lint: lint.length }, ...(input.requestId ? { requestId: input.requestId } : {}) },
       };
     });
-  }
-
-  /** Statements become requirements: carried on (same key) where they match, new keys for new ones, the rest retired. */
-  private async recordStatements(
-    trx: Tx,
-    repo: DocumentRepository,
-    documentId: string,
-    prefix: string,
-    versionId: string,
-    located: ReadonlyArray<{ text: string; ref: string | null; modality: string; actor: string | null; line: number }>,
-    now: Date,
-  ): Promise<void> {
-    // A key with the document's own prefix was assigned here; any other key is the statement's own ID.
-    const existing = (await repo.activeRequirements(documentId)).map((r) => ({ id: r.id, key: r.key, text: r.text, ref: r.key.startsWith(`${prefix}-`) ? null : r.key }));
-    const { matches, retired } = matchStatements(existing, located);
-    let next = await repo.nextKeyNumber(prefix);
-    for (const match of matches) {
-      const statement = located[match.statement]!;
-      let requirementId = match.requirementId;
-      if (requirementId) {
-        await trx.updateTable('requirements').set({ text: statement.text, modality: statement.modality, actor: statement.actor, last_version_id: versionId, updated_at: now }).where('id', '=', requirementId).execute();
-      } else {
-        let key = statement.ref && !(await repo.keyTaken(statement.ref)) ? statement.ref : `${prefix}-${String(next++).padStart(3, '0')}`;
-        while (await repo.keyTaken(key)) key = `${prefix}-${String(next++).padStart(3, '0')}`;
-        const row = await trx
-          .insertInto('requirements')
-          .values({ key, source_type: 'policy-statement', document_id: documentId, text: statement.text, modality: statement.modality, actor: statement.actor, first_version_id: versionId, last_version_id: versionId })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        requirementId = row.id;
-      }
-      await trx.insertInto('version_statements').values({ version_id: versionId, requirement_id: requirementId, position: match.statement + 1, line: statement.line, text: statement.text }).execute();
-    }
-    if (retired.length > 0) await trx.updateTable('requirements').set({ status: 'retired', updated_at: now }).where('id', 'in', retired).execute();
   }
 }
