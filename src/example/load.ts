@@ -6,7 +6,9 @@ import type { ExampleData } from '../config.ts';
 import type { Db, Tx } from '../database.ts';
 import type { AuditTrail } from '../platform/audit/audit-trail.ts';
 import { systemClock } from '../platform/clock.ts';
+import { AcknowledgementService } from '../registers/documents/acknowledgements.ts';
 import { DocumentService } from '../registers/documents/service.ts';
+import { DocumentWorkflowService } from '../registers/documents/workflow.ts';
 import { SECURITY_CONTACT_SETTING } from '../registers/appointments/service.ts';
 import { MOJ_UNITS, type ExampleUnit } from './moj/organisation.ts';
 import { MOJ_APPOINTMENTS, MOJ_PEOPLE, type ExampleAppointment, type ExamplePerson } from './moj/people.ts';
@@ -22,7 +24,7 @@ interface Example {
   readonly appointments: readonly ExampleAppointment[];
   readonly securityContact: string;
   /** Markdown files in `<example>/documents/`, loaded into the policy library. */
-  readonly documents: ReadonlyArray<{ file: string; tier: number; unitCode: string }>;
+  readonly documents: ReadonlyArray<{ file: string; tier: number; unitCode: string; ownerEmail: string; acknowledgedBy: 'everyone' | null }>;
 }
 
 const EXAMPLES: Record<Exclude<ExampleData, 'none'>, Example> = {
@@ -31,7 +33,8 @@ const EXAMPLES: Record<Exclude<ExampleData, 'none'>, Example> = {
     people: MOJ_PEOPLE,
     appointments: MOJ_APPOINTMENTS,
     securityContact: 'security@justice.gov.uk',
-    documents: [{ file: 'strategic-information-security-policy.md', tier: 1, unitCode: 'MOJ' }],
+    // The Chief Security Officer owns the strategic policy, and everyone in the department is asked to read it.
+    documents: [{ file: 'strategic-information-security-policy.md', tier: 1, unitCode: 'MOJ', ownerEmail: 'amie.alekna@example.justice.gov.uk', acknowledgedBy: 'everyone' }],
   },
 };
 
@@ -136,9 +139,16 @@ export async function loadExample(db: Db, audit: AuditTrail, name: Exclude<Examp
   for (const doc of example.documents) {
     const unit = await db.selectFrom('organisation_units').select('id').where('code', '=', doc.unitCode).executeTakeFirstOrThrow();
     const markdown = readFileSync(new URL(`./${name}/documents/${doc.file}`, import.meta.url), 'utf8');
-    const result = await documents.importDocument(systemActor('first-run setup'), { sourceName: doc.file, markdown, unitId: unit.id, tier: doc.tier });
+    const setup = systemActor('first-run setup');
+    const result = await documents.importDocument(setup, { sourceName: doc.file, markdown, unitId: unit.id, tier: doc.tier });
     if (result.outcome === 'unchanged') unchanged++;
     else created++;
+    // Owner and audience are set once, when the document arrives: later changes by its managers stand.
+    if (result.outcome === 'created') {
+      const { document } = await documents.get(setup, result.documentId);
+      await new DocumentWorkflowService(db, systemClock, audit).editDetails(setup, document.id, { title: document.title, tier: document.tier, unitId: document.unit_id, owner: doc.ownerEmail, classification: document.classification, reviewCycleMonths: document.review_cycle_months, parentDocumentId: null, related: [] });
+      if (doc.acknowledgedBy) await new AcknowledgementService(db, systemClock, audit).setAudience(setup, document.id, { audience: doc.acknowledgedBy });
+    }
   }
   return { created, unchanged };
 }

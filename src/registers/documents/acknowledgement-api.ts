@@ -3,11 +3,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../services.ts';
+import { DocumentParams, Nullable, TAGS } from './schema.ts';
 
-const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 const AudienceSchema = Type.Object({ audience: Nullable(Type.String()), unitId: Nullable(Type.String()), roleCode: Nullable(Type.String()) });
-const TAGS = ['Policy library'];
 
 export const acknowledgementsApi =
   (services: Services): FastifyPluginAsyncTypebox =>
@@ -33,7 +31,7 @@ export const acknowledgementsApi =
           tags: TAGS,
           summary: 'Acknowledge, as the caller, that you have read the latest published version of a document',
           description: '201 when the acknowledgement is recorded; 200 when you had already acknowledged that version.',
-          params: IdParams,
+          params: DocumentParams,
           response: { '2xx': Type.Object({ version: Type.Integer(), acknowledgedAt: Type.String({ format: 'date-time' }), created: Type.Boolean() }) },
         },
       },
@@ -50,7 +48,7 @@ export const acknowledgementsApi =
         schema: {
           tags: TAGS,
           summary: 'Who in the audience of a document has acknowledged it, by unit and by person',
-          params: IdParams,
+          params: DocumentParams,
           response: {
             200: Type.Object({
               document: Type.Object({ id: Type.String(), title: Type.String(), tier: Type.Integer() }),
@@ -87,7 +85,7 @@ export const acknowledgementsApi =
         schema: {
           tags: TAGS,
           summary: 'Set who must acknowledge a document: everyone in its scope, the people of a unit, the holders of a role, or no one',
-          params: IdParams,
+          params: DocumentParams,
           body: Type.Object({ audience: Type.Union([Type.Literal(''), Type.Literal('everyone'), Type.Literal('unit'), Type.Literal('role')]), unitId: Type.Optional(Type.String()), roleCode: Type.Optional(Type.String()) }, { additionalProperties: false }),
           response: { 200: AudienceSchema },
         },

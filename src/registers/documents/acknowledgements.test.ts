@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { systemActor, type PersonActor } from '../../access/actor.ts';
 import type { AccessRole } from '../../access/catalogue.ts';
 import { isAppError } from '../../platform/http/errors.ts';
+import { personActor } from '../../../test/support/actors.ts';
 import { createTestContext, type TestContext } from '../../../test/support/app.ts';
 
 const system = systemActor('test');
@@ -31,7 +32,7 @@ async function person(name: string, unitCode: string, status: 'active' | 'left' 
 
 /** A signed-in person holding a role everywhere, as a session would load them. */
 function actorFor(personId: string, role: AccessRole = 'staff'): PersonActor {
-  return { kind: 'person', accountId: personId, personId, displayName: 'Someone', email: 'someone@example.gov.uk', via: 'session', readOnly: false, grants: [{ role, unitId: unit.MOJ!, unitIds: new Set(Object.values(unit)), atRoot: true }] };
+  return personActor(personId, [role], unit.MOJ!, Object.values(unit));
 }
 
 let documents = 0;

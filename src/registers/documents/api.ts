@@ -3,11 +3,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../services.ts';
+import { DocumentParams, Nullable, TAGS } from './schema.ts';
 import { DOCUMENT_CLASSIFICATIONS, FEEDBACK_OUTCOMES } from './entity.ts';
 
-const TAGS = ['Policy library'];
-const DocumentParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const Summary = Type.Object({
   id: Type.String(),

@@ -61,7 +61,14 @@ export function documentsPages(services: Services) {
       }
       const documents = await services.documents.list(request.actor);
       const tiers = [1, 2, 3, 4, 5].map((tier) => ({ tier, name: TIER_NAMES[tier], documents: documents.filter((d) => d.tier === tier) }));
-      return reply.render('registers/documents/views/library.njk', { pageTitle: 'Policy library', tiers, withFindings: documents.filter((d) => d.findings > 0).sort((a, b) => b.findings - a.findings) });
+      const toAcknowledge = await services.acknowledgements.toAcknowledge(request.actor);
+      return reply.render('registers/documents/views/library.njk', {
+        pageTitle: 'Policy library',
+        tiers,
+        withFindings: documents.filter((d) => d.findings > 0).sort((a, b) => b.findings - a.findings),
+        toAcknowledge: toAcknowledge.length,
+        canAdd: canAnywhere(request.actor, 'documents.manage'),
+      });
     });
 
     app.get(

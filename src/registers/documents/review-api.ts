@@ -1,12 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Services } from '../../services.ts';
+import { CalendarDate, DocumentParams, Nullable, TAGS } from './schema.ts';
 import { REVIEW_OUTCOMES } from './entity.ts';
 
-const TAGS = ['Policy library'];
-const CalendarDate = Type.String({ format: 'date', description: "A Europe/London calendar date, 'YYYY-MM-DD'" });
 const Outcome = Type.Union([Type.Literal(REVIEW_OUTCOMES[0]), Type.Literal(REVIEW_OUTCOMES[1]), Type.Literal(REVIEW_OUTCOMES[2])]);
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const QueuedDocumentSchema = Type.Object({
   id: Type.String(),
@@ -32,7 +30,6 @@ const DocumentReviewSchema = Type.Object({
   nextReviewOn: Nullable(CalendarDate),
 });
 
-const DocumentParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export const documentReviewsApi =
   (services: Services): FastifyPluginAsyncTypebox =>
