@@ -13,7 +13,7 @@ export const ACTIONS = {
   'documents.read': { kind: 'read', description: 'Read the policy library: documents, their statements and findings' },
   'documents.give-feedback': { kind: 'write', description: 'Leave feedback on a document or one of its statements' },
   'documents.manage': { kind: 'write', description: 'Import, version and manage documents of the policy library' },
-  'documents.draft': { kind: 'write', description: 'Write new versions of the documents you own and send them for approval' },
+  'documents.draft': { kind: 'write', description: 'Write new versions of the documents you own, send them for approval and answer their feedback' },
   'documents.approve': { kind: 'write', description: 'Approve or return a draft document, when you hold the approving role for its tier and unit' },
   'documents.acknowledge': { kind: 'write', description: 'Acknowledge that you have read a document' },
   'documents.review': { kind: 'write', description: 'Record a document review: no change, revise or retire' },

@@ -221,7 +221,7 @@ export const documentsApi =
     app.put(
       '/feedback/:id',
       {
-        config: { access: 'documents.manage' },
+        config: { access: 'documents.draft' },
         schema: { tags: TAGS, summary: 'Triage feedback: accepted, declined or done, with a reply', params: DocumentParams, body: Type.Object({ status: Type.Union(FEEDBACK_OUTCOMES.map((o) => Type.Literal(o))), reply: Type.String({ maxLength: 5000 }) }, { additionalProperties: false }), response: { 204: Type.Null() } },
       },
       async (request, reply) => {

@@ -101,7 +101,7 @@ export function documentsPages(services: Services) {
       );
     });
 
-    app.post('/library/:id/feedback/:feedbackId', { config: { access: 'documents.manage' }, schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }), feedbackId: Type.String({ format: 'uuid' }) }) } }, async (request, reply) => {
+    app.post('/library/:id/feedback/:feedbackId', { config: { access: 'documents.draft' }, schema: { params: Type.Object({ id: Type.String({ format: 'uuid' }), feedbackId: Type.String({ format: 'uuid' }) }) } }, async (request, reply) => {
       const { id, feedbackId } = request.params as { id: string; feedbackId: string };
       const form = (request.body ?? {}) as Record<string, string | undefined>;
       return handleForm(

@@ -164,6 +164,6 @@ export class DocumentRepository {
   }
 
   versions(documentId: string) {
-    return this.db.selectFrom('document_versions').select(['id', 'number', 'status', 'summary_of_change', 'created_at', 'published_at', 'created_by']).where('document_id', '=', documentId).orderBy('number', 'desc').execute();
+    return this.db.selectFrom('document_versions').select(['id', 'number', 'status', 'summary_of_change', 'created_at', 'published_at', 'created_by', 'lint']).where('document_id', '=', documentId).orderBy('number', 'desc').execute();
   }
 }

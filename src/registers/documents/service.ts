@@ -3,13 +3,14 @@
 // new version of it when its text has changed; the same text again changes nothing.
 import { createHash } from 'node:crypto';
 import { auditActorOf, type Actor } from '../../access/actor.ts';
-import { authorize, can } from '../../access/authorize.ts';
+import { authorize } from '../../access/authorize.ts';
 import type { Db } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import { addDays, londonDate, type Clock } from '../../platform/clock.ts';
 import { AppError, notFound, requireId, validationFailed } from '../../platform/http/errors.ts';
 import { analyseDocument } from '../../policy-text/index.ts';
 import { FEEDBACK_OUTCOMES, keyPrefixFor, type LintEntry } from './entity.ts';
+import { looksAfterDocument } from './access.ts';
 import { DocumentRepository } from './repository.ts';
 import { compareVersions } from './compare.ts';
 import { recordStatements } from './requirements.ts';
@@ -67,7 +68,7 @@ export class DocumentService {
     authorize(actor, 'documents.read');
     const document = await this.repository.findDocument(requireId(documentId, 'The document'));
     if (!document) throw notFound('The document');
-    const manages = can(actor, 'documents.manage', { unitId: document.unit_id });
+    const manages = looksAfterDocument(actor, document);
     return { manages, items: await this.repository.feedbackOn(document.id, manages || actor.kind !== 'person' ? null : actor.personId) };
   }
 
@@ -90,7 +91,7 @@ export class DocumentService {
     const item = await this.repository.findFeedback(requireId(feedbackId, 'That feedback'));
     if (!item) throw notFound('That feedback');
     const document = await this.repository.findDocument(item.document_id);
-    authorize(actor, 'documents.manage', { unitId: document?.unit_id });
+    if (!document || !looksAfterDocument(actor, document)) throw new AppError('forbidden', 'Only the owner of the document, or the security team for its unit, can answer its feedback.');
     if (!(FEEDBACK_OUTCOMES as readonly string[]).includes(input.status)) throw validationFailed([{ field: 'status', message: 'Choose accepted, declined or done' }]);
     const reply = input.reply.trim();
     if (reply === '') throw validationFailed([{ field: 'reply', message: 'Enter a reply to the person who gave the feedback' }]);

@@ -154,4 +154,14 @@ describe(`drafting, approval and publication (${process.env.TEST_DATABASE_URL ? 
     await assert.rejects(t.services.documentWorkflow.editDetails(author(), child, { ...base, parentDocumentId: null, related: ['NOPE'] }), refused('validation_failed', /No document has the reference NOPE/));
     await assert.rejects(t.services.documentWorkflow.editDetails(as('owner'), child, { ...base, parentDocumentId: null, related: [] }), refused('forbidden', /permission/));
   });
+
+  test('the owner answers feedback on their document; another member of staff cannot', async () => {
+    const id = await newStandard();
+    const feedbackId = await t.services.documents.giveFeedback(as('bystander'), id, { text: 'Who provides the encrypted sticks?' });
+    assert.equal((await t.services.documents.feedback(as('owner'), id)).manages, true);
+    await assert.rejects(t.services.documents.triageFeedback(as('bystander'), feedbackId, { status: 'done', reply: 'Me' }), refused('forbidden', /Only the owner of the document/));
+    await t.services.documents.triageFeedback(as('owner'), feedbackId, { status: 'accepted', reply: 'The service desk: added in the next version.' });
+    const [item] = (await t.services.documents.feedback(as('bystander'), id)).items;
+    assert.deepEqual([item?.status, item?.reply], ['accepted', 'The service desk: added in the next version.']);
+  });
 });

@@ -14,6 +14,7 @@ import { ancestry } from '../appointments/accountability.ts';
 import { inForce, type Holder } from '../appointments/entity.ts';
 import { AppointmentRepository } from '../appointments/repository.ts';
 import { DOCUMENT_CLASSIFICATIONS, keyPrefixFor, type DocumentTable, type LintEntry } from './entity.ts';
+import { looksAfterDocument } from './access.ts';
 import { DocumentRepository } from './repository.ts';
 import { recordStatements } from './requirements.ts';
 import { WorkflowRepository, type DraftValues } from './workflow.repository.ts';
@@ -103,7 +104,7 @@ export class DocumentWorkflowService {
 
   /** Whether the actor may write drafts of the document: its owner, or someone managing documents for its unit. */
   mayEdit(actor: Actor, document: Pick<DocumentRow, 'unit_id' | 'owner_person_id'>): boolean {
-    return can(actor, 'documents.manage', { unitId: document.unit_id }) || (actor.kind === 'person' && document.owner_person_id === actor.personId && can(actor, 'documents.draft', { unitId: document.unit_id }));
+    return looksAfterDocument(actor, document);
   }
 
   private async load(id: string): Promise<DocumentRow> {
