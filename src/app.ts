@@ -32,6 +32,12 @@ import { documentWorkflowPages } from './registers/documents/workflow-pages.ts';
 import { documentsApi } from './registers/documents/api.ts';
 import { organisationUnitsApi } from './registers/organisation-units/api.ts';
 import { peoplePages } from './registers/people/pages.ts';
+import { controlsApi } from './registers/controls/api.ts';
+import { controlsPages } from './registers/controls/pages.ts';
+import { informationAssetsApi } from './registers/information-assets/api.ts';
+import { informationAssetsPages } from './registers/information-assets/pages.ts';
+import { technologyServicesApi } from './registers/technology-services/api.ts';
+import { technologyServicesPages } from './registers/technology-services/pages.ts';
 import { organisationUnitsPages } from './registers/organisation-units/pages.ts';
 import type { Services } from './services.ts';
 
@@ -124,6 +130,12 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(documentReviewsApi(services), { prefix: API_PREFIX });
   await app.register(acknowledgementsApi(services), { prefix: API_PREFIX });
   await app.register(documentsPages(services));
+  await app.register(informationAssetsPages(services));
+  await app.register(informationAssetsApi(services), { prefix: API_PREFIX });
+  await app.register(technologyServicesPages(services));
+  await app.register(technologyServicesApi(services), { prefix: API_PREFIX });
+  await app.register(controlsPages(services));
+  await app.register(controlsApi(services), { prefix: API_PREFIX });
 
   return app;
 }

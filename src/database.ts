@@ -5,11 +5,27 @@ import type { AuditTables } from './platform/audit/tables.ts';
 import type { PlatformTables } from './platform/db/platform-tables.ts';
 import type { ImportTables } from './platform/imports/tables.ts';
 import type { AppointmentTables } from './registers/appointments/entity.ts';
+import type { ControlTables } from './registers/controls/entity.ts';
 import type { DocumentTables } from './registers/documents/entity.ts';
+import type { ClassificationTables } from './registers/information-assets/classification.entity.ts';
+import type { InformationAssetTables } from './registers/information-assets/entity.ts';
+import type { TechnologyServiceTables } from './registers/technology-services/entity.ts';
+import type { FileTables } from './platform/files/tables.ts';
 import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
 
-export interface Database extends PlatformTables, AuditTables, AccessTables, AppointmentTables, ImportTables, DocumentTables {
+export interface Database
+  extends PlatformTables,
+    AuditTables,
+    AccessTables,
+    AppointmentTables,
+    ImportTables,
+    DocumentTables,
+    ClassificationTables,
+    FileTables,
+    InformationAssetTables,
+    TechnologyServiceTables,
+    ControlTables {
   unit_types: UnitTypeTable;
   organisation_units: OrganisationUnitTable;
   people: PersonTable;

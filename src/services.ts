@@ -15,6 +15,9 @@ import { AcknowledgementService } from './registers/documents/acknowledgements.t
 import { DocumentReviewService } from './registers/documents/reviews.ts';
 import { DocumentService } from './registers/documents/service.ts';
 import { DocumentWorkflowService } from './registers/documents/workflow.ts';
+import { ControlService } from './registers/controls/service.ts';
+import { InformationAssetService } from './registers/information-assets/service.ts';
+import { TechnologyServiceService } from './registers/technology-services/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
 import { PeopleService } from './registers/people/service.ts';
 import { OrganisationUnitRepository } from './registers/organisation-units/repository.ts';
@@ -45,6 +48,9 @@ export interface Services {
   readonly documentWorkflow: DocumentWorkflowService;
   readonly documentReviews: DocumentReviewService;
   readonly acknowledgements: AcknowledgementService;
+  readonly informationAssets: InformationAssetService;
+  readonly technologyServices: TechnologyServiceService;
+  readonly controls: ControlService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -69,6 +75,9 @@ export function createServices(context: ServiceContext): Services {
     documentWorkflow: new DocumentWorkflowService(db, clock, audit),
     documentReviews: new DocumentReviewService(db, clock, audit),
     acknowledgements: new AcknowledgementService(db, clock, audit),
+    informationAssets: new InformationAssetService(db, clock, audit, context.config),
+    technologyServices: new TechnologyServiceService(db, clock, audit, context.config),
+    controls: new ControlService(db, clock, audit, context.config),
   };
 }
 

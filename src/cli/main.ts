@@ -7,6 +7,9 @@ import { processIo, type CliIo } from './io.ts';
 import { registerFoundationCommands } from './foundation-commands.ts';
 import { registerPeopleCommands } from './people-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
+import { registerAssetsCommands } from './asset-commands.ts';
+import { registerControlsCommands } from './control-commands.ts';
+import { registerServicesCommands } from './service-commands.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()
@@ -19,6 +22,9 @@ export function buildProgram(io: CliIo): Command {
   registerPolicyCommands(program, io);
   registerAccessCommands(program, io);
   registerPeopleCommands(program, io);
+  registerAssetsCommands(program, io);
+  registerServicesCommands(program, io);
+  registerControlsCommands(program, io);
   return program;
 }
 

@@ -65,6 +65,72 @@ export class AppointmentRepository {
     }));
   }
 
+  /**
+   * Puts a person in a role on one record (an asset's IAO, a service's TSO or SRO): the current holder's
+   * appointment ends the day before, so the record's history of owners stays. No change, no write.
+   * Returns whether anything changed.
+   */
+  async setRecordHolder(input: { roleCode: string; recordType: string; recordId: string; personId: string | null; today: string; yesterday: string }): Promise<boolean> {
+    const current = await this.db
+      .selectFrom('appointments')
+      .select(['id', 'person_id', 'starts_on'])
+      .where('record_type', '=', input.recordType)
+      .where('record_id', '=', input.recordId)
+      .where('role_code', '=', input.roleCode)
+      .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', input.today)]))
+      .execute();
+    if (current.length === 1 && current[0]!.person_id === input.personId) return false;
+    if (current.length === 0 && input.personId === null) return false;
+    for (const appointment of current) {
+      // An appointment that started today is replaced outright rather than left ending before it began.
+      if (appointment.starts_on >= input.today) await this.db.deleteFrom('appointments').where('id', '=', appointment.id).execute();
+      else await this.db.updateTable('appointments').set({ ends_on: input.yesterday, updated_at: new Date() }).where('id', '=', appointment.id).execute();
+    }
+    if (input.personId) {
+      await this.db
+        .insertInto('appointments')
+        .values({ role_code: input.roleCode, person_id: input.personId, record_type: input.recordType, record_id: input.recordId, starts_on: input.today })
+        .execute();
+    }
+    return true;
+  }
+
+  /** The people in force in the roles on each of the records: recordId → roleCode → holder. */
+  async recordHolders(recordType: string, recordIds: readonly string[], today: string): Promise<Map<string, Map<string, { personId: string; name: string; email: string | null }>>> {
+    const out = new Map<string, Map<string, { personId: string; name: string; email: string | null }>>();
+    if (recordIds.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('appointments as a')
+      .innerJoin('people as p', 'p.id', 'a.person_id')
+      .select(['a.record_id', 'a.role_code', 'p.id', 'p.display_name', 'p.email'])
+      .where('a.record_type', '=', recordType)
+      .where('a.record_id', 'in', recordIds)
+      .where('a.starts_on', '<=', today)
+      .where((eb) => eb.or([eb('a.ends_on', 'is', null), eb('a.ends_on', '>=', today)]))
+      .execute();
+    for (const r of rows) {
+      const roles = out.get(r.record_id!) ?? new Map();
+      roles.set(r.role_code, { personId: r.id, name: r.display_name, email: r.email });
+      out.set(r.record_id!, roles);
+    }
+    return out;
+  }
+
+  /** Whether the person holds (or deputises in) one of the roles on one record on a date: an asset's IAO, a service's TSO. */
+  async holdsRecordRole(personId: string, roleCodes: readonly string[], recordType: string, recordId: string, today: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('appointments')
+      .select('id')
+      .where('record_type', '=', recordType)
+      .where('record_id', '=', recordId)
+      .where('role_code', 'in', roleCodes)
+      .where((eb) => eb.or([eb('person_id', '=', personId), eb('deputy_person_id', '=', personId)]))
+      .where('starts_on', '<=', today)
+      .where((eb) => eb.or([eb('ends_on', 'is', null), eb('ends_on', '>=', today)]))
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   findAppointment(id: string) {
     return this.db.selectFrom('appointments').selectAll().where('id', '=', id).executeTakeFirst();
   }

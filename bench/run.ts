@@ -1,0 +1,43 @@
+// `npm run bench`: runs every bench/*.bench.ts in turn and prints what each measured. Benchmarks
+// prove speed at scale (DECISIONS: Tests); `npm test` never times anything. A bench builds its own
+// database with test/support/app.ts createTestContext (PGlite, or PostgreSQL when TEST_DATABASE_URL is
+// set) and loads the data it needs.
+import { readdirSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+export interface Measurement {
+  readonly what: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+export interface Bench {
+  readonly title: string;
+  run(record: (m: Measurement) => void): Promise<void>;
+}
+
+/** Times one call, in milliseconds: the median of `runs` runs, after one warm-up. */
+export async function median(runs: number, work: () => Promise<unknown>): Promise<number> {
+  await work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return Math.round(times[Math.floor(times.length / 2)]! * 10) / 10;
+}
+
+const only = process.argv.slice(2);
+const files = readdirSync(new URL('.', import.meta.url))
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+for (const file of files) {
+  const bench = (await import(new URL(file, import.meta.url).href)).default as Bench;
+  console.log(`\n${bench.title} (${file})`);
+  const started = performance.now();
+  await bench.run((m) => console.log(`  ${m.what.padEnd(60)} ${String(m.value).padStart(10)} ${m.unit}`));
+  console.log(`  ${'(whole bench)'.padEnd(60)} ${String(Math.round(performance.now() - started)).padStart(10)} ms`);
+}
