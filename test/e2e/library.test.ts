@@ -327,7 +327,7 @@ describe('the policy library in Chromium', { timeout: 600_000 }, () => {
     assert.match(await summaryValue(admin, 'Version'), /^1, published /, 'version 1 stays published');
     const versions = admin.locator('main h2:text-is("Versions") + ul li');
     assert.match(await versions.nth(0).innerText(), /^Version 2 \(draft\): Lost devices reported within 4 hours; personal devices banned\., .+ · compare with version 1$/);
-    assert.match(await versions.nth(1).innerText(), /^Version 1 \(published\): /);
+    assert.match(await versions.nth(1).innerText(), /^Version 1 \(published\): First version, /);
     assert.equal(await versions.nth(0).getByRole('link', { name: 'compare with version 1' }).getAttribute('href'), `${standardPath}/compare?from=1&to=2`);
 
     await follow(admin, 'Compare the draft with version 1');

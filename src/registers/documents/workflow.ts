@@ -235,7 +235,10 @@ export class DocumentWorkflowService {
     const problems = this.checkDraft(input, (working?.number ?? 1) === 1 && !published);
     if (published && sha256(input.content) === published.content_sha256) problems.push({ field: 'content', message: `The text is the same as the published version ${published.number}: change it, or leave the draft` });
     if (problems.length > 0) throw validationFailed(problems);
-    const values = this.draftValues(input, document.source_name ?? `${document.key_prefix}.md`);
+    // The first version's form has no summary to type: it keeps the one it was created with.
+    const first = !published && (working?.number ?? 1) === 1;
+    const summaryOfChange = input.summaryOfChange.trim() || (first ? (working?.summary_of_change ?? 'First version') : '');
+    const values = this.draftValues({ ...input, summaryOfChange }, document.source_name ?? `${document.key_prefix}.md`);
     const by = auditActorOf(actor);
     return this.audit.write(this.db, async (trx) => {
       const workflow = new WorkflowRepository(trx);
