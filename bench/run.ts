@@ -38,6 +38,6 @@ for (const file of files) {
   const bench = (await import(new URL(file, import.meta.url).href)).default as Bench;
   console.log(`\n${bench.title} (${file})`);
   const started = performance.now();
-  await bench.run((m) => console.log(`  ${m.what.padEnd(60)} ${String(m.value).padStart(10)} ${m.unit}`));
-  console.log(`  ${'(whole bench)'.padEnd(60)} ${String(Math.round(performance.now() - started)).padStart(10)} ms`);
+  await bench.run((m) => console.log(`  ${m.what.padEnd(80)} ${String(m.value).padStart(10)} ${m.unit}`));
+  console.log(`  ${'(whole bench)'.padEnd(80)} ${String(Math.round(performance.now() - started)).padStart(10)} ms`);
 }
