@@ -12,7 +12,7 @@ import { systemClock } from '../src/platform/clock.ts';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrator.ts';
 import { createServices } from '../src/services.ts';
-import type { Bench, Measurement } from './run.ts';
+import type { Bench, Measurement } from './support.ts';
 
 const count = Number(process.env.BENCH_PEOPLE ?? 100_000);
 const UNITS = 60;

@@ -54,6 +54,9 @@ export interface AppOptions {
 export const REGISTERS: readonly RegisterLink[] = [
   { href: '/organisation', title: 'Organisation', description: 'The department, its agencies and arm’s length bodies, and their units.', access: 'organisation.read' },
   { href: '/library', title: 'Policy library', description: 'The five tiers of the Information Security Framework’s documents, their statements and the linter’s findings.', access: 'documents.read' },
+  { href: '/information-assets', title: 'Information assets', description: 'The information the department holds, each classified and owned by its Information Asset Owner.', access: 'assets.read' },
+  { href: '/technology-services', title: 'Technology services', description: 'Systems and services, their owners, the information they process and the controls they need.', access: 'services.read' },
+  { href: '/controls', title: 'Controls', description: 'The control catalogue, the baselines that require controls, and where each is implemented, with evidence.', access: 'controls.read' },
   { href: '/people', title: 'People', description: 'Staff, contractors and third-party users in scope, with their units and line managers.', access: 'people.read' },
   { href: '/appointments', title: 'Appointments', description: 'Who holds each accountable role, and the gaps in the accountability chain.', access: 'organisation.read' },
   { href: '/annex-a', title: 'Annex A', description: 'Each agency and arm’s length body with its own Accounting Officer, and its board member for information security.', access: 'organisation.read' },

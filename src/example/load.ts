@@ -1,14 +1,14 @@
 // Loads example data by name. Idempotent: units match on code, people on email, appointments on
-// (role, unit, holder, start). One audit event for the whole load, as for any import.
+// (role, unit, holder, start): one audit event for that load, as for any import. Documents, assets,
+// services and controls then go in through their registers' own services, audited as each would be.
 import { readFileSync } from 'node:fs';
 import { systemActor } from '../access/actor.ts';
 import type { ExampleData } from '../config.ts';
-import type { Db, Tx } from '../database.ts';
-import type { AuditTrail } from '../platform/audit/audit-trail.ts';
-import { systemClock } from '../platform/clock.ts';
-import { AcknowledgementService } from '../registers/documents/acknowledgements.ts';
-import { DocumentService } from '../registers/documents/service.ts';
-import { DocumentWorkflowService } from '../registers/documents/workflow.ts';
+import type { Tx } from '../database.ts';
+import type { Services } from '../services.ts';
+import { loadExampleAssets } from './moj/assets.ts';
+import { loadExampleControls } from './moj/controls.ts';
+import { loadExampleServices } from './moj/services.ts';
 import { SECURITY_CONTACT_SETTING } from '../registers/appointments/service.ts';
 import { MOJ_UNITS, type ExampleUnit } from './moj/organisation.ts';
 import { MOJ_APPOINTMENTS, MOJ_PEOPLE, type ExampleAppointment, type ExamplePerson } from './moj/people.ts';
@@ -118,7 +118,9 @@ async function loadAppointments(trx: Tx, appointments: readonly ExampleAppointme
   return created;
 }
 
-export async function loadExample(db: Db, audit: AuditTrail, name: Exclude<ExampleData, 'none'>): Promise<ExampleOutcome> {
+export async function loadExample(services: Services, name: Exclude<ExampleData, 'none'>): Promise<ExampleOutcome> {
+  const { db } = services.context;
+  const audit = services.audit;
   const example = EXAMPLES[name];
   const outcome = await db.transaction().execute(async (trx) => {
     const units = await loadUnits(trx, example.units);
@@ -133,7 +135,7 @@ export async function loadExample(db: Db, audit: AuditTrail, name: Exclude<Examp
     return { created, unchanged: total - created };
   });
   // Documents go through the library's own import, which is idempotent by content.
-  const documents = new DocumentService(db, systemClock, audit);
+  const documents = services.documents;
   let created = outcome.created;
   let unchanged = outcome.unchanged;
   for (const doc of example.documents) {
@@ -146,9 +148,15 @@ export async function loadExample(db: Db, audit: AuditTrail, name: Exclude<Examp
     // Owner and audience are set once, when the document arrives: later changes by its managers stand.
     if (result.outcome === 'created') {
       const { document } = await documents.get(setup, result.documentId);
-      await new DocumentWorkflowService(db, systemClock, audit).editDetails(setup, document.id, { title: document.title, tier: document.tier, unitId: document.unit_id, owner: doc.ownerEmail, classification: document.classification, reviewCycleMonths: document.review_cycle_months, parentDocumentId: null, related: [] });
-      if (doc.acknowledgedBy) await new AcknowledgementService(db, systemClock, audit).setAudience(setup, document.id, { audience: doc.acknowledgedBy });
+      await services.documentWorkflow.editDetails(setup, document.id, { title: document.title, tier: document.tier, unitId: document.unit_id, owner: doc.ownerEmail, classification: document.classification, reviewCycleMonths: document.review_cycle_months, parentDocumentId: null, related: [] });
+      if (doc.acknowledgedBy) await services.acknowledgements.setAudience(setup, document.id, { audience: doc.acknowledgedBy });
     }
+  }
+  // Then the registers that hang off the organisation and the library, through their own services.
+  for (const load of [loadExampleAssets, loadExampleServices, loadExampleControls]) {
+    const outcome = await load(services, systemActor('first-run setup'));
+    created += outcome.created;
+    unchanged += outcome.unchanged;
   }
   return { created, unchanged };
 }

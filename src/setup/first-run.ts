@@ -8,6 +8,7 @@ import { migrate } from '../platform/db/migrator.ts';
 import { loadExample } from '../example/load.ts';
 import { AuditTrail } from '../platform/audit/audit-trail.ts';
 import { systemClock } from '../platform/clock.ts';
+import { createServices } from '../services.ts';
 
 export interface SetupOutcome {
   readonly migrationsApplied: string[];
@@ -59,7 +60,9 @@ export async function firstRunSetup(db: Db, config: Config): Promise<SetupOutcom
   const { applied } = await migrate(db);
   await ensureSessionSecret(db, config.sessionSecret);
   const audit = new AuditTrail(db, systemClock);
-  const example = config.example === 'none' ? undefined : { name: config.example, ...(await loadExample(db, audit, config.example)) };
+  // The example goes in through the registers' own services, as a person would enter it.
+  const services = createServices({ db, engine: config.databaseUrl ? 'postgres' : 'pglite', clock: systemClock, config, log: { info: () => undefined, error: () => undefined } });
+  const example = config.example === 'none' ? undefined : { name: config.example, ...(await loadExample(services, config.example)) };
   const admin = await ensureAdministrator(db, audit, config, await ensureRootUnit(db, audit));
   return {
     migrationsApplied: applied,
