@@ -8,10 +8,10 @@ import { authorize } from '../../access/authorize.ts';
 import type { Db, Tx } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import { londonDate, type Clock } from '../../platform/clock.ts';
-import { readCsvChunks, type CsvSpec } from '../../platform/csv/read-csv.ts';
-import { importedEvent } from '../../platform/imports/import-event.ts';
-import { emptyCounts, type ImportCounts, type ImportError, type ImportReport } from '../../platform/imports/report.ts';
-import { discardBatch, markBatch, stageRows, type StagingChunk, type StagingProgress } from '../../platform/imports/staging.ts';
+import type { CsvSpec } from '../../platform/csv/read-csv.ts';
+import type { ImportCounts, ImportError, ImportReport } from '../../platform/imports/report.ts';
+import { runStagedImport, type ImportInput } from '../../platform/imports/staged-import.ts';
+import type { StagingProgress } from '../../platform/imports/staging.ts';
 import { IMPLEMENTATION_STATUSES } from './entity.ts';
 import { isRealDate } from './implementations.ts';
 
@@ -31,17 +31,6 @@ export const CONTROL_IMPLEMENTATIONS_CSV: CsvSpec<Column> = {
     { name: 'reviewBy', label: 'evidence review by', required: false, aliases: ['review by'] },
   ],
 };
-
-class Rejected extends Error {
-  constructor(readonly errors: ImportError[]) {
-    super('rejected');
-  }
-}
-class DryRunFinished extends Error {
-  constructor(readonly counts: ImportCounts) {
-    super('dry run');
-  }
-}
 
 function checkRow(line: number, v: Partial<Record<Column, string>>): { errors: ImportError[]; staged?: Record<string, string> } {
   const errors: ImportError[] = [];
@@ -68,56 +57,31 @@ export class ControlImplementationImport {
     private readonly audit: AuditTrail,
   ) {}
 
-  async run(actor: Actor, input: { fileName: string; bytes: Uint8Array; dryRun: boolean; requestId?: string }, onProgress?: (progress: StagingProgress) => void): Promise<ImportReport> {
+  async run(actor: Actor, input: ImportInput, onProgress?: (progress: StagingProgress) => void): Promise<ImportReport> {
     authorize(actor, 'controls.manage');
-    const rowErrors: ImportError[] = [];
-    let headings: Partial<Record<Column, string>> = {};
-    const checked = async function* (): AsyncGenerator<StagingChunk> {
-      for await (const chunk of readCsvChunks(input.bytes, CONTROL_IMPLEMENTATIONS_CSV)) {
-        headings = chunk.headings;
-        const rows = [];
-        for (const row of chunk.rows) {
-          const { errors, staged } = checkRow(row.line, row.values);
-          rowErrors.push(...errors);
-          if (staged) rows.push({ line: row.line, values: staged });
-        }
-        yield { rows, issues: chunk.issues, bytesRead: chunk.bytesRead, totalBytes: chunk.totalBytes };
-      }
-    };
     const who = auditActorOf(actor);
-    const batch = await stageRows(this.db, { kind: 'control-implementations', fileName: input.fileName, createdBy: who.label, bytes: input.bytes }, checked(), onProgress);
-    const heading = (column: string | null) => {
-      if (column === null) return null;
-      const spec = CONTROL_IMPLEMENTATIONS_CSV.columns.find((c) => c.name === column);
-      return spec ? (headings[spec.name] ?? spec.label ?? spec.name) : column;
-    };
-    const named = (errors: ImportError[]) => errors.map((e) => ({ ...e, column: heading(e.column) }));
-    const fileErrors = [...batch.issues, ...named(rowErrors)];
     const today = londonDate(this.clock.now());
-    try {
-      const counts = await this.db.transaction().execute(async (trx) => {
-        await resolve(trx, batch.batchId);
-        const errors = [...fileErrors, ...named(await setErrors(trx))];
-        if (fileErrors.length === 0 && batch.rowCount === 0) errors.push({ line: 1, column: null, message: 'The file has no rows: add a row for each control implementation under the header' });
-        if (errors.length > 0) throw new Rejected(errors);
-        const { rows: units } = await sql<{ unit_id: string }>`select distinct owning_unit_id as unit_id from control_import where owning_unit_id is not null`.execute(trx);
-        for (const { unit_id } of units) authorize(actor, 'controls.manage', { unitId: unit_id });
-        const outcome = await apply(trx, today, this.clock.now(), who.label, actor.kind === 'person' ? actor.personId : null);
-        if (input.dryRun) throw new DryRunFinished(outcome);
-        await this.audit.record(trx, importedEvent({ actor: who, kind: 'control-implementations', batchId: batch.batchId, fileName: input.fileName, sha256: batch.sha256, rowCount: batch.rowCount, counts: outcome, ...(input.requestId ? { requestId: input.requestId } : {}) }));
-        return outcome;
-      });
-      await markBatch(this.db, batch.batchId, 'applied');
-      return { errors: [], counts };
-    } catch (error) {
-      if (error instanceof Rejected || error instanceof DryRunFinished) {
-        await discardBatch(this.db, batch.batchId);
-        return error instanceof Rejected ? { errors: error.errors, counts: emptyCounts() } : { errors: [], counts: error.counts };
-      }
-      await markBatch(this.db, batch.batchId, 'failed').catch(() => undefined);
-      throw error;
-    }
+    return runStagedImport(this.db, this.audit, who, input, {
+      kind: 'control-implementations',
+      csv: CONTROL_IMPLEMENTATIONS_CSV,
+      emptyFile: 'The file has no rows: add a row for each control implementation under the header',
+      checkRow,
+      check: async (trx, batchId) => {
+        await resolve(trx, batchId);
+        return setErrors(trx);
+      },
+      authorize: async (trx) => {
+        for (const unitId of await owningUnits(trx)) authorize(actor, 'controls.manage', { unitId });
+      },
+      apply: (trx) => apply(trx, today, this.clock.now(), who.label, actor.kind === 'person' ? actor.personId : null),
+    }, onProgress);
   }
+}
+
+/** The units whose implementations the file changes: the security team must manage each. */
+async function owningUnits(trx: Tx): Promise<string[]> {
+  const { rows } = await sql<{ unit_id: string }>`select distinct owning_unit_id as unit_id from control_import where owning_unit_id is not null`.execute(trx);
+  return rows.map((r) => r.unit_id);
 }
 
 /** One row per staged line, with the control, service or unit, owner and any implementation it matches. */

@@ -9,10 +9,9 @@ import { authorize, canAnywhere } from '../../access/authorize.ts';
 import type { Db, Tx } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import { addDays, londonDate, type Clock } from '../../platform/clock.ts';
-import { readCsvChunks } from '../../platform/csv/read-csv.ts';
-import { importedEvent } from '../../platform/imports/import-event.ts';
-import { emptyCounts, type ImportCounts, type ImportError, type ImportReport } from '../../platform/imports/report.ts';
-import { discardBatch, markBatch, stageRows, type StagingChunk, type StagingProgress } from '../../platform/imports/staging.ts';
+import type { ImportCounts, ImportError, ImportReport } from '../../platform/imports/report.ts';
+import { runStagedImport } from '../../platform/imports/staged-import.ts';
+import type { StagingProgress } from '../../platform/imports/staging.ts';
 import { parseClassificationLabel, type ClassificationVocabulary } from './classification.ts';
 import { ASSET_CSV, type AssetColumn } from './csv.ts';
 import { ASSET_RECORD_TYPE, IAO_ROLE, IMPACT_LEVELS } from './entity.ts';
@@ -25,28 +24,11 @@ export interface AssetImportInput {
   readonly requestId?: string;
 }
 
-class Rejected extends Error {
-  constructor(readonly errors: ImportError[]) {
-    super('rejected');
-  }
-}
-
-class DryRunFinished extends Error {
-  constructor(readonly counts: ImportCounts) {
-    super('dry run');
-  }
-}
-
 const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const YES = new Set(['yes', 'y', 'true', '1']);
 const NO = new Set(['no', 'n', 'false', '0']);
 const isRealDate = (value: string) => DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
-
-function columnHeading(column: string, headings: Partial<Record<AssetColumn, string>>): string {
-  const spec = ASSET_CSV.columns.find((c) => c.name === column);
-  return spec ? (headings[spec.name] ?? spec.label ?? spec.name) : column;
-}
 
 /** Checks one row on its own; returns its problems, or the values to stage. */
 export function checkAssetRow(line: number, values: Partial<Record<AssetColumn, string>>, unitCodes: ReadonlySet<string>, vocabulary: ClassificationVocabulary): { errors: ImportError[]; staged?: Record<string, unknown> } {
@@ -119,52 +101,23 @@ export class InformationAssetImport {
   async run(actor: Actor, input: AssetImportInput, onProgress?: (progress: StagingProgress) => void): Promise<ImportReport> {
     // Managing assets anywhere lets a person start; each unit the file touches is checked below.
     if (!canAnywhere(actor, 'assets.manage')) authorize(actor, 'assets.manage');
-    const rowErrors: ImportError[] = [];
-    let headings: Partial<Record<AssetColumn, string>> = {};
     const unitCodes = new Set((await this.db.selectFrom('organisation_units').select('code').execute()).map((u) => u.code));
     const vocabulary = await loadClassificationVocabulary(this.db);
-    const checked = async function* (): AsyncGenerator<StagingChunk> {
-      for await (const chunk of readCsvChunks(input.bytes, ASSET_CSV)) {
-        headings = chunk.headings;
-        const rows = [];
-        for (const row of chunk.rows) {
-          const { errors, staged } = checkAssetRow(row.line, row.values, unitCodes, vocabulary);
-          rowErrors.push(...errors);
-          if (staged) rows.push({ line: row.line, values: staged });
-        }
-        yield { rows, issues: chunk.issues, bytesRead: chunk.bytesRead, totalBytes: chunk.totalBytes };
-      }
-    };
-    const batch = await stageRows(this.db, { kind: 'information-assets', fileName: input.fileName, createdBy: auditActorOf(actor).label, bytes: input.bytes }, checked(), onProgress);
-    const named = (errors: ImportError[]): ImportError[] => errors.map((e) => ({ ...e, column: e.column === null ? null : columnHeading(e.column, headings) }));
-    const fileErrors: ImportError[] = [...batch.issues, ...named(rowErrors)];
-    if (batch.rowCount === 0 && fileErrors.length === 0) fileErrors.push({ line: 1, column: null, message: 'The file has no assets: add a header line and one line per asset' });
     const today = londonDate(this.clock.now());
-    try {
-      const outcome = await this.db.transaction().execute(async (trx) => {
-        await resolve(trx, batch.batchId, today);
-        // In line order (stable), as a person reads down the file.
-        const errors = [...fileErrors, ...named(await setErrors(trx))].sort((a, b) => a.line - b.line);
-        if (errors.length > 0) throw new Rejected(errors);
+    return runStagedImport(this.db, this.audit, auditActorOf(actor), input, {
+      kind: 'information-assets',
+      csv: ASSET_CSV,
+      emptyFile: 'The file has no assets: add a header line and one line per asset',
+      checkRow: (line, values) => checkAssetRow(line, values, unitCodes, vocabulary),
+      check: async (trx, batchId) => {
+        await resolve(trx, batchId, today);
+        return setErrors(trx);
+      },
+      authorize: async (trx) => {
         for (const unitId of await unitsTouched(trx)) authorize(actor, 'assets.manage', { unitId });
-        const counts = await apply(trx, today, this.clock.now());
-        if (input.dryRun) throw new DryRunFinished(counts);
-        // The same file again changes nothing: no write, so no event either.
-        if (counts.created + counts.updated > 0) {
-          await this.audit.record(trx, importedEvent({ actor: auditActorOf(actor), kind: 'information-assets', batchId: batch.batchId, fileName: input.fileName, sha256: batch.sha256, rowCount: batch.rowCount, counts, ...(input.requestId ? { requestId: input.requestId } : {}) }));
-        }
-        return counts;
-      });
-      await markBatch(this.db, batch.batchId, 'applied');
-      return { errors: [], counts: outcome };
-    } catch (error) {
-      if (error instanceof Rejected || error instanceof DryRunFinished) {
-        await discardBatch(this.db, batch.batchId);
-        return error instanceof Rejected ? { errors: error.errors, counts: emptyCounts() } : { errors: [], counts: error.counts };
-      }
-      await markBatch(this.db, batch.batchId, 'failed').catch(() => undefined);
-      throw error;
-    }
+      },
+      apply: (trx) => apply(trx, today, this.clock.now()),
+    }, onProgress);
   }
 }
 

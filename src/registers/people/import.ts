@@ -8,10 +8,10 @@ import { authorize } from '../../access/authorize.ts';
 import type { Db, Tx } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import { londonDate, type Clock } from '../../platform/clock.ts';
-import { readCsvChunks, type CsvSpec } from '../../platform/csv/read-csv.ts';
-import { importedEvent } from '../../platform/imports/import-event.ts';
+import type { CsvSpec } from '../../platform/csv/read-csv.ts';
 import type { ImportCounts, ImportError, ImportReport } from '../../platform/imports/report.ts';
-import { discardBatch, markBatch, stageRows, type StagingChunk, type StagingProgress } from '../../platform/imports/staging.ts';
+import { runStagedImport } from '../../platform/imports/staged-import.ts';
+import type { StagingProgress } from '../../platform/imports/staging.ts';
 import { findManagerLoops, type PersonNode } from './manager-loops.ts';
 
 type Column = 'staffNumber' | 'email' | 'displayName' | 'unitCode' | 'personType' | 'lineManager' | 'jobTitle' | 'startedOn' | 'status';
@@ -40,22 +40,6 @@ export interface PeopleImportInput {
   readonly bytes: Uint8Array;
   readonly dryRun: boolean;
   readonly requestId?: string;
-}
-
-class Rejected extends Error {
-  constructor(readonly errors: ImportError[]) {
-    super('rejected');
-  }
-}
-class DryRunFinished extends Error {
-  constructor(readonly counts: ImportCounts) {
-    super('dry run');
-  }
-}
-
-function columnHeading(column: string, headings: Partial<Record<Column, string>>): string {
-  const spec = PEOPLE_CSV.columns.find((c) => c.name === column);
-  return spec ? (headings[spec.name] ?? spec.label ?? spec.name) : column;
 }
 
 function isRealDate(value: string): boolean {
@@ -103,48 +87,21 @@ export class PeopleImport {
 
   async run(actor: Actor, input: PeopleImportInput, onProgress?: (progress: StagingProgress) => void): Promise<ImportReport> {
     authorize(actor, 'people.manage');
-    const rowErrors: ImportError[] = [];
-    let headings: Partial<Record<Column, string>> = {};
     // Few enough to hold: every row's unit is checked as it is read, whatever else is wrong with it.
     const unitCodes = new Set((await this.db.selectFrom('organisation_units').select('code').execute()).map((u) => u.code));
-    const checked = async function* (): AsyncGenerator<StagingChunk> {
-      for await (const chunk of readCsvChunks(input.bytes, PEOPLE_CSV)) {
-        headings = chunk.headings;
-        const rows = [];
-        for (const row of chunk.rows) {
-          const { errors, staged } = checkRow(row.line, row.values, unitCodes);
-          rowErrors.push(...errors);
-          if (staged) rows.push({ line: row.line, values: staged });
-        }
-        yield { rows, issues: chunk.issues, bytesRead: chunk.bytesRead, totalBytes: chunk.totalBytes };
-      }
-    };
-    const label = auditActorOf(actor).label;
-    const batch = await stageRows(this.db, { kind: 'people', fileName: input.fileName, createdBy: label, bytes: input.bytes }, checked(), onProgress);
-    // Errors name each column as the file heads it, or as the README documents it when the file lacks it.
-    const named = (errors: ImportError[]): ImportError[] => errors.map((e) => ({ ...e, column: e.column === null ? null : columnHeading(e.column, headings) }));
-    const fileErrors: ImportError[] = [...batch.issues, ...named(rowErrors)];
-    try {
-      const counts = await this.db.transaction().execute(async (trx) => {
-        await resolve(trx, batch.batchId);
-        const errors = [...fileErrors, ...named([...(await setErrors(trx)), ...(await loopErrors(trx))])];
-        if (errors.length > 0) throw new Rejected(errors);
+    return runStagedImport(this.db, this.audit, auditActorOf(actor), input, {
+      kind: 'people',
+      csv: PEOPLE_CSV,
+      checkRow: (line, values) => checkRow(line, values, unitCodes),
+      check: async (trx, batchId) => {
+        await resolve(trx, batchId);
+        return [...(await setErrors(trx)), ...(await loopErrors(trx))];
+      },
+      authorize: async (trx) => {
         for (const unitId of await distinctUnits(trx)) authorize(actor, 'people.manage', { unitId });
-        const outcome = await apply(trx, londonDate(this.clock.now()), this.clock.now());
-        if (input.dryRun) throw new DryRunFinished(outcome);
-        await this.audit.record(trx, importedEvent({ actor: auditActorOf(actor), kind: 'people', batchId: batch.batchId, fileName: input.fileName, sha256: batch.sha256, rowCount: batch.rowCount, counts: outcome, ...(input.requestId ? { requestId: input.requestId } : {}) }));
-        return outcome;
-      });
-      await markBatch(this.db, batch.batchId, 'applied');
-      return { errors: [], counts };
-    } catch (error) {
-      if (error instanceof Rejected || error instanceof DryRunFinished) {
-        await discardBatch(this.db, batch.batchId);
-        return error instanceof Rejected ? { errors: error.errors, counts: { created: 0, updated: 0, unchanged: 0, left: 0 } } : { errors: [], counts: error.counts };
-      }
-      await markBatch(this.db, batch.batchId, 'failed').catch(() => undefined);
-      throw error;
-    }
+      },
+      apply: (trx) => apply(trx, londonDate(this.clock.now()), this.clock.now()),
+    }, onProgress);
   }
 }
 

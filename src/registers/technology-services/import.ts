@@ -6,10 +6,10 @@ import { authorize } from '../../access/authorize.ts';
 import type { Db } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import { addDays, londonDate, type Clock } from '../../platform/clock.ts';
-import { readCsvChunks, type CsvSpec } from '../../platform/csv/read-csv.ts';
-import { importedEvent } from '../../platform/imports/import-event.ts';
-import { emptyCounts, type ImportCounts, type ImportError, type ImportReport } from '../../platform/imports/report.ts';
-import { discardBatch, markBatch, stageRows, type StagingChunk, type StagingProgress } from '../../platform/imports/staging.ts';
+import type { CsvSpec } from '../../platform/csv/read-csv.ts';
+import type { ImportError, ImportReport } from '../../platform/imports/report.ts';
+import { runStagedImport } from '../../platform/imports/staged-import.ts';
+import type { StagingProgress } from '../../platform/imports/staging.ts';
 import { CRITICALITY, HOSTING, SERVICE_REFERENCE, splitSuppliers } from './entity.ts';
 import { applyServices, importUnits, resolveServices, serviceSetErrors } from './import.repository.ts';
 
@@ -37,17 +37,6 @@ export interface ServicesImportInput {
   readonly bytes: Uint8Array;
   readonly dryRun: boolean;
   readonly requestId?: string;
-}
-
-class Rejected extends Error {
-  constructor(readonly errors: ImportError[]) {
-    super('rejected');
-  }
-}
-class DryRunFinished extends Error {
-  constructor(readonly counts: ImportCounts) {
-    super('dry run');
-  }
 }
 
 const listOf = (text: string | undefined): string => [...new Set((text ?? '').split(/[;,]/).map((s) => s.trim()).filter((s) => s !== ''))].join(';');
@@ -97,50 +86,20 @@ export class TechnologyServicesImport {
 
   async run(actor: Actor, input: ServicesImportInput, onProgress?: (progress: StagingProgress) => void): Promise<ImportReport> {
     authorize(actor, 'services.manage');
-    const rowErrors: ImportError[] = [];
-    let headings: Partial<Record<Column, string>> = {};
     const unitCodes = new Set((await this.db.selectFrom('organisation_units').select('code').execute()).map((u) => u.code));
-    const checked = async function* (): AsyncGenerator<StagingChunk> {
-      for await (const chunk of readCsvChunks(input.bytes, SERVICES_CSV)) {
-        headings = chunk.headings;
-        const rows = [];
-        for (const row of chunk.rows) {
-          const { errors, staged } = checkRow(row.line, row.values, unitCodes);
-          rowErrors.push(...errors);
-          if (staged) rows.push({ line: row.line, values: staged });
-        }
-        yield { rows, issues: chunk.issues, bytesRead: chunk.bytesRead, totalBytes: chunk.totalBytes };
-      }
-    };
-    const batch = await stageRows(this.db, { kind: 'technology-services', fileName: input.fileName, createdBy: auditActorOf(actor).label, bytes: input.bytes }, checked(), onProgress);
-    // Errors name each column as the file heads it, or as the export writes it when the file lacks it.
-    const named = (errors: ImportError[]): ImportError[] =>
-      errors.map((e) => {
-        const spec = SERVICES_CSV.columns.find((c) => c.name === e.column);
-        return { ...e, column: e.column === null ? null : spec ? (headings[spec.name] ?? spec.label ?? spec.name) : e.column };
-      });
-    const fileErrors: ImportError[] = [...batch.issues, ...named(rowErrors)];
-    try {
-      const counts = await this.db.transaction().execute(async (trx) => {
-        await resolveServices(trx, batch.batchId);
-        const errors = [...fileErrors, ...named(await serviceSetErrors(trx))];
-        if (errors.length > 0) throw new Rejected(errors);
+    const today = londonDate(this.clock.now());
+    return runStagedImport(this.db, this.audit, auditActorOf(actor), input, {
+      kind: 'technology-services',
+      csv: SERVICES_CSV,
+      checkRow: (line, values) => checkRow(line, values, unitCodes),
+      check: async (trx, batchId) => {
+        await resolveServices(trx, batchId);
+        return serviceSetErrors(trx);
+      },
+      authorize: async (trx) => {
         for (const unitId of await importUnits(trx)) authorize(actor, 'services.manage', { unitId });
-        const today = londonDate(this.clock.now());
-        const outcome = await applyServices(trx, today, addDays(today, -1), this.clock.now());
-        if (input.dryRun) throw new DryRunFinished(outcome);
-        await this.audit.record(trx, importedEvent({ actor: auditActorOf(actor), kind: 'technology-services', batchId: batch.batchId, fileName: input.fileName, sha256: batch.sha256, rowCount: batch.rowCount, counts: outcome, ...(input.requestId ? { requestId: input.requestId } : {}) }));
-        return outcome;
-      });
-      await markBatch(this.db, batch.batchId, 'applied');
-      return { errors: [], counts };
-    } catch (error) {
-      if (error instanceof Rejected || error instanceof DryRunFinished) {
-        await discardBatch(this.db, batch.batchId);
-        return error instanceof Rejected ? { errors: error.errors, counts: emptyCounts() } : { errors: [], counts: error.counts };
-      }
-      await markBatch(this.db, batch.batchId, 'failed').catch(() => undefined);
-      throw error;
-    }
+      },
+      apply: (trx) => applyServices(trx, today, addDays(today, -1), this.clock.now()),
+    }, onProgress);
   }
 }
