@@ -136,6 +136,7 @@ export interface DocumentAcknowledgementTable {
 export const DOCUMENT_CLASSIFICATIONS = ['OFFICIAL', 'OFFICIAL-SENSITIVE', 'SECRET', 'TOP SECRET'] as const;
 
 export const FEEDBACK_OUTCOMES = ['accepted', 'declined', 'done'] as const;
+export type FeedbackOutcome = (typeof FEEDBACK_OUTCOMES)[number];
 
 export interface DocumentTables {
   document_feedback: DocumentFeedbackTable;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../database.ts';
+import { keyPrefixFor, type FeedbackOutcome, type LintEntry } from './entity.ts';
 
 export interface DocumentSummary {
   readonly id: string;
@@ -89,6 +90,51 @@ export class DocumentRepository {
 
   async prefixTaken(prefix: string): Promise<boolean> {
     return (await this.db.selectFrom('documents').select('id').where('key_prefix', '=', prefix).executeTakeFirst()) !== undefined;
+  }
+
+  /** The title's initials as the prefix of its statements' keys, numbered when another document has them. */
+  async freePrefixFor(title: string): Promise<string> {
+    let prefix = keyPrefixFor(title);
+    for (let n = 2; await this.prefixTaken(prefix); n++) prefix = `${keyPrefixFor(title).slice(0, 9)}${n}`;
+    return prefix;
+  }
+
+  insertImportedDocument(values: { tier: number; title: string; unitId: string; sourceName: string; keyPrefix: string; nextReviewOn: string }) {
+    return this.db
+      .insertInto('documents')
+      .values({ tier: values.tier, title: values.title, unit_id: values.unitId, status: 'published', source_name: values.sourceName, key_prefix: values.keyPrefix, next_review_on: values.nextReviewOn })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async insertPublishedVersion(values: { documentId: string; number: number; content: string; sha256: string; summaryOfChange: string; metadata: Record<string, string>; lint: readonly LintEntry[]; by: string; byPersonId: string | null; at: Date }): Promise<string> {
+    const row = await this.db
+      .insertInto('document_versions')
+      .values({
+        document_id: values.documentId,
+        number: values.number,
+        status: 'published',
+        content: values.content,
+        content_sha256: values.sha256,
+        summary_of_change: values.summaryOfChange,
+        metadata: JSON.stringify(values.metadata),
+        lint: JSON.stringify(values.lint),
+        created_by: values.by,
+        created_by_person_id: values.byPersonId,
+        published_at: values.at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async insertFeedback(values: { documentId: string; requirementId: string | null; personId: string; text: string }): Promise<string> {
+    const row = await this.db.insertInto('document_feedback').values({ document_id: values.documentId, requirement_id: values.requirementId, person_id: values.personId, text: values.text }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async answerFeedback(id: string, values: { status: FeedbackOutcome; reply: string; repliedBy: string; at: Date }): Promise<void> {
+    await this.db.updateTable('document_feedback').set({ status: values.status, reply: values.reply, replied_by: values.repliedBy, updated_at: values.at }).where('id', '=', id).execute();
   }
 
   async keyTaken(key: string): Promise<boolean> {

@@ -6,14 +6,15 @@ import { auditActorOf, type Actor } from '../../access/actor.ts';
 import { authorize } from '../../access/authorize.ts';
 import type { Db } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
-import { addDays, londonDate, type Clock } from '../../platform/clock.ts';
+import { addMonths, londonDate, type Clock } from '../../platform/clock.ts';
 import { AppError, notFound, requireId, validationFailed } from '../../platform/http/errors.ts';
 import { analyseDocument } from '../../policy-text/index.ts';
-import { FEEDBACK_OUTCOMES, keyPrefixFor, type LintEntry } from './entity.ts';
+import { FEEDBACK_OUTCOMES, type FeedbackOutcome, type LintEntry } from './entity.ts';
 import { looksAfterDocument } from './access.ts';
 import { DocumentRepository } from './repository.ts';
 import { compareVersions } from './compare.ts';
 import { recordStatements } from './requirements.ts';
+import { WorkflowRepository } from './workflow.repository.ts';
 
 export interface ImportDocumentInput {
   /** What the document is known by across imports: its file name. */
@@ -82,8 +83,8 @@ export class DocumentService {
     const requirement = input.requirementKey?.trim() ? await this.repository.requirementOfDocument(document.id, input.requirementKey.trim()) : undefined;
     if (input.requirementKey?.trim() && !requirement) throw validationFailed([{ field: 'requirementKey', message: `${input.requirementKey} is not a statement of this document` }]);
     return this.audit.write(this.db, async (trx) => {
-      const row = await trx.insertInto('document_feedback').values({ document_id: document.id, requirement_id: requirement?.id ?? null, person_id: actor.personId, text }).returning('id').executeTakeFirstOrThrow();
-      return { result: row.id, event: { actor: auditActorOf(actor), action: 'document-feedback.given', recordType: 'document', recordId: document.id, metadata: { feedbackId: row.id, statement: input.requirementKey ?? null }, ...(requestId ? { requestId } : {}) } };
+      const feedbackId = await new DocumentRepository(trx).insertFeedback({ documentId: document.id, requirementId: requirement?.id ?? null, personId: actor.personId, text });
+      return { result: feedbackId, event: { actor: auditActorOf(actor), action: 'document-feedback.given', recordType: 'document', recordId: document.id, metadata: { feedbackId, statement: input.requirementKey ?? null }, ...(requestId ? { requestId } : {}) } };
     });
   }
 
@@ -96,7 +97,7 @@ export class DocumentService {
     const reply = input.reply.trim();
     if (reply === '') throw validationFailed([{ field: 'reply', message: 'Enter a reply to the person who gave the feedback' }]);
     await this.audit.write(this.db, async (trx) => {
-      await trx.updateTable('document_feedback').set({ status: input.status as (typeof FEEDBACK_OUTCOMES)[number], reply, replied_by: auditActorOf(actor).label, updated_at: this.clock.now() }).where('id', '=', item.id).execute();
+      await new DocumentRepository(trx).answerFeedback(item.id, { status: input.status as FeedbackOutcome, reply, repliedBy: auditActorOf(actor).label, at: this.clock.now() });
       return { result: undefined, event: { actor: auditActorOf(actor), action: 'document-feedback.triaged', recordType: 'document', recordId: item.document_id, changes: { before: { status: item.status }, after: { status: input.status, reply } }, ...(requestId ? { requestId } : {}) } };
     });
   }
@@ -137,38 +138,28 @@ export class DocumentService {
       let document = await repo.findBySource(input.sourceName);
       const previous = document ? await repo.latestVersion(document.id) : undefined;
       const current = document ? await repo.publishedVersion(document.id) : undefined;
+      const workflow = new WorkflowRepository(trx);
       if (!document) {
-        let prefix = keyPrefixFor(title);
-        for (let n = 2; await repo.prefixTaken(prefix); n++) prefix = `${keyPrefixFor(title).slice(0, 9)}${n}`;
-        document = await trx
-          .insertInto('documents')
-          .values({ tier, title, unit_id: input.unitId, status: 'published', source_name: input.sourceName, key_prefix: prefix, next_review_on: addDays(londonDate(now), 365) })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        document = await repo.insertImportedDocument({ tier, title, unitId: input.unitId, sourceName: input.sourceName, keyPrefix: await repo.freePrefixFor(title), nextReviewOn: addMonths(londonDate(now), 12) });
       } else {
-        await trx.updateTable('documents').set({ title, tier, updated_at: now }).where('id', '=', document.id).execute();
-        if (current) await trx.updateTable('document_versions').set({ status: 'superseded' }).where('id', '=', current.id).execute();
+        await workflow.updateDocument(document.id, { title, tier }, now);
+        if (current) await workflow.setVersionStatus(current.id, 'superseded');
       }
       const number = (previous?.number ?? 0) + 1;
       const lint: LintEntry[] = analysis.lint.map(({ code, line, message }) => ({ code, line, message }));
-      const version = await trx
-        .insertInto('document_versions')
-        .values({
-          document_id: document.id,
-          number,
-          status: 'published',
-          content: input.markdown,
-          content_sha256: hash,
-          summary_of_change: number === 1 ? 'First version' : `Imported again from ${input.sourceName}`,
-          metadata: JSON.stringify(analysis.metadata),
-          lint: JSON.stringify(lint),
-          created_by: by,
-          created_by_person_id: actor.kind === 'person' ? actor.personId : null,
-          published_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordStatements(repo, document.id, document.key_prefix, version.id, analysis.located, now);
+      const versionId = await repo.insertPublishedVersion({
+        documentId: document.id,
+        number,
+        content: input.markdown,
+        sha256: hash,
+        summaryOfChange: number === 1 ? 'First version' : `Imported again from ${input.sourceName}`,
+        metadata: analysis.metadata,
+        lint,
+        by,
+        byPersonId: actor.kind === 'person' ? actor.personId : null,
+        at: now,
+      });
+      await recordStatements(repo, document.id, document.key_prefix, versionId, analysis.located, now);
       return {
         result: { outcome: number === 1 ? ('created' as const) : ('versioned' as const), documentId: document.id, version: number },
         event: { actor: auditActorOf(actor), action: number === 1 ? 'document.imported' : 'document.versioned', recordType: 'document', recordId: document.id, metadata: { sourceName: input.sourceName, sha256: hash, version: number, statements: analysis.located.length, lint: lint.length }, ...(input.requestId ? { requestId: input.requestId } : {}) },

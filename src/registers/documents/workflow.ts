@@ -13,7 +13,7 @@ import { analyseDocument } from '../../policy-text/index.ts';
 import { ancestry } from '../appointments/accountability.ts';
 import { inForce, type Holder } from '../appointments/entity.ts';
 import { AppointmentRepository } from '../appointments/repository.ts';
-import { DOCUMENT_CLASSIFICATIONS, keyPrefixFor, type DocumentTable, type LintEntry } from './entity.ts';
+import { DOCUMENT_CLASSIFICATIONS, type DocumentTable, type LintEntry } from './entity.ts';
 import { looksAfterDocument } from './access.ts';
 import { DocumentRepository } from './repository.ts';
 import { recordStatements } from './requirements.ts';
@@ -166,10 +166,8 @@ export class DocumentWorkflowService {
     const by = auditActorOf(actor);
     const ownerPersonId = await this.ownerId(input);
     return this.audit.write(this.db, async (trx) => {
-      const documents = new DocumentRepository(trx);
       const workflow = new WorkflowRepository(trx);
-      let prefix = keyPrefixFor(input.title);
-      for (let n = 2; await documents.prefixTaken(prefix); n++) prefix = `${keyPrefixFor(input.title).slice(0, 9)}${n}`;
+      const prefix = await new DocumentRepository(trx).freePrefixFor(input.title);
       const id = await workflow.insertDocument({ ...input, ownerPersonId, title: input.title.trim(), keyPrefix: prefix });
       await workflow.insertDraft(id, 1, this.draftValues({ content: input.content, summaryOfChange: 'First version', material: true }, `${prefix}.md`), { label: by.label, personId: by.id });
       return { result: id, event: { actor: by, action: 'document.created', recordType: 'document', recordId: id, metadata: { title: input.title.trim(), tier: input.tier, keyPrefix: prefix }, ...(requestId ? { requestId } : {}) } };
