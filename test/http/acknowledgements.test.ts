@@ -84,6 +84,24 @@ describe('acknowledging documents in the browser and through the API', () => {
     assert.deepEqual(document, { acknowledgement_audience: 'role', acknowledgement_role_code: 'siro' });
   });
 
+  test('coverage shows a page of people at a time, and can show only those outstanding', async () => {
+    const root = await rootUnitId(t);
+    await t.services.acknowledgements.setAudience(systemActor('test'), documentId, { audience: 'everyone' });
+    await t.database.db
+      .insertInto('people')
+      .values(Array.from({ length: 230 }, (_, i) => ({ display_name: `Outstanding ${String(i).padStart(3, '0')}`, email: `outstanding${i}@example.gov.uk`, unit_id: root })))
+      .execute();
+    const first = await team.request('GET', `/library/${documentId}/acknowledgements`);
+    assert.equal(first.statusCode, 200);
+    assert.equal((first.body.match(/@example\.gov\.uk<\/span>/g) ?? []).length, 100, 'a hundred people on a page');
+    assert.match(first.body, /page 1 of 3/);
+    assert.match(first.body, /govuk-pagination/);
+    const outstanding = await team.request('GET', `/library/${documentId}/acknowledgements?show=outstanding&page=3`);
+    assert.match(outstanding.body, /230 people, page 3 of 3/);
+    assert.doesNotMatch(outstanding.body, /reader@example\.gov\.uk/, 'the person who acknowledged is not outstanding');
+    assert.equal((await team.request('GET', `/library/${documentId}/acknowledgements?show=nobody`)).statusCode, 400);
+  });
+
   test('the API lists, acknowledges (201, then 200) and reports coverage', async () => {
     const imported = await t.services.documents.importDocument(systemActor('test'), { sourceName: 'passwords.md', markdown: '# Password Standard\n\nStaff must use a password manager.\n', unitId: await rootUnitId(t) });
     const api = async (method: 'GET' | 'POST' | 'PUT', url: string, email: string, payload?: object) =>

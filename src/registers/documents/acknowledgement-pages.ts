@@ -11,6 +11,8 @@ type Form = Record<string, string | undefined>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
 
+const PEOPLE_PER_PAGE = 100;
+
 export function acknowledgementPages(services: Services) {
   return async (app: FastifyInstance): Promise<void> => {
     app.get('/library/acknowledgements', { config: { access: 'documents.read' } }, async (request, reply) => {
@@ -27,11 +29,23 @@ export function acknowledgementPages(services: Services) {
       return reply.redirect(`/library/${idOf(request)}#acknowledgement`, 303);
     });
 
-    app.get('/library/:id/acknowledgements', { config: { access: 'documents.coverage' }, schema: { params: IdParams } }, async (request, reply) => {
+    const CoverageQuery = Type.Object({ show: Type.Optional(Type.Union([Type.Literal('all'), Type.Literal('outstanding')])), page: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+    app.get('/library/:id/acknowledgements', { config: { access: 'documents.coverage' }, schema: { params: IdParams, querystring: CoverageQuery } }, async (request, reply) => {
       const coverage = await services.acknowledgements.coverage(request.actor, idOf(request));
+      // A department's audience runs to tens of thousands: the people are shown a page at a time, outstanding first if asked.
+      const { show = 'all', page: asked = 1 } = request.query as { show?: 'all' | 'outstanding'; page?: number };
+      const listed = show === 'outstanding' ? coverage.people.filter((p) => !p.acknowledged) : coverage.people;
+      const pages = Math.max(1, Math.ceil(listed.length / PEOPLE_PER_PAGE));
+      const page = Math.min(asked, pages);
       return reply.render('registers/documents/views/coverage.njk', {
         pageTitle: `Who has acknowledged ${coverage.document.title}`,
         ...coverage,
+        people: listed.slice((page - 1) * PEOPLE_PER_PAGE, page * PEOPLE_PER_PAGE),
+        listedCount: listed.length,
+        show,
+        page,
+        pages,
+        pageHref: Array.from({ length: Math.min(pages, 500) }, (_, i) => `/library/${idOf(request)}/acknowledgements?${new URLSearchParams({ show, page: String(i + 1) }).toString()}`),
         breadcrumbs: [{ text: 'Policy library', href: '/library' }, { text: coverage.document.title, href: `/library/${coverage.document.id}` }],
       });
     });
