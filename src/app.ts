@@ -34,6 +34,8 @@ import { organisationUnitsApi } from './registers/organisation-units/api.ts';
 import { peoplePages } from './registers/people/pages.ts';
 import { controlsApi } from './registers/controls/api.ts';
 import { controlsPages } from './registers/controls/pages.ts';
+import { frameworksApi } from './registers/frameworks/api.ts';
+import { frameworksPages } from './registers/frameworks/pages.ts';
 import { informationAssetsApi } from './registers/information-assets/api.ts';
 import { informationAssetsPages } from './registers/information-assets/pages.ts';
 import { technologyServicesApi } from './registers/technology-services/api.ts';
@@ -57,6 +59,7 @@ export const REGISTERS: readonly RegisterLink[] = [
   { href: '/information-assets', title: 'Information assets', description: 'The information the department holds, each classified and owned by its Information Asset Owner.', access: 'assets.read' },
   { href: '/technology-services', title: 'Technology services', description: 'Systems and services, their owners, the information they process and the controls they need.', access: 'services.read' },
   { href: '/controls', title: 'Controls', description: 'The control catalogue, the baselines that require controls, and where each is implemented, with evidence.', access: 'controls.read' },
+  { href: '/frameworks', title: 'Frameworks', description: 'External frameworks (NCSC CAF, ISO 27001, NIST SP 800-53) mapped to the controls that meet them, with their coverage.', access: 'frameworks.read' },
   { href: '/people', title: 'People', description: 'Staff, contractors and third-party users in scope, with their units and line managers.', access: 'people.read' },
   { href: '/appointments', title: 'Appointments', description: 'Who holds each accountable role, and the gaps in the accountability chain.', access: 'organisation.read' },
   { href: '/annex-a', title: 'Annex A', description: 'Each agency and arm’s length body with its own Accounting Officer, and its board member for information security.', access: 'organisation.read' },
@@ -83,7 +86,7 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await registerSecurityHeaders(app, { hsts: config.requireSecureCookies });
   await app.register(formbody, { bodyLimit: JSON_BODY_LIMIT });
   // Uploads (CSV imports, evidence): the whole form arrives as the body, files buffered within the size limit.
-  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: config.maxUploadMb * 1024 * 1024, files: 1, fields: 20 } });
+  await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: config.maxUploadMb * 1024 * 1024, files: 2, fields: 20 } });
   registerRateLimits(app, { 'sign-in': { max: 20, windowMs: 5 * 60_000 } }, services.context.clock);
   await registerAccess(app, services, { sessionSecret, secureCookies: config.requireSecureCookies });
 
@@ -139,6 +142,8 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(technologyServicesApi(services), { prefix: API_PREFIX });
   await app.register(controlsPages(services));
   await app.register(controlsApi(services), { prefix: API_PREFIX });
+  await app.register(frameworksPages(services));
+  await app.register(frameworksApi(services), { prefix: API_PREFIX });
 
   return app;
 }

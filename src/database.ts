@@ -11,6 +11,7 @@ import type { ClassificationTables } from './registers/information-assets/classi
 import type { InformationAssetTables } from './registers/information-assets/entity.ts';
 import type { TechnologyServiceTables } from './registers/technology-services/entity.ts';
 import type { FileTables } from './platform/files/tables.ts';
+import type { FrameworkTables } from './registers/frameworks/entity.ts';
 import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
 
@@ -24,6 +25,7 @@ export interface Database
     ClassificationTables,
     FileTables,
     InformationAssetTables,
+    FrameworkTables,
     TechnologyServiceTables,
     ControlTables {
   unit_types: UnitTypeTable;

@@ -16,6 +16,7 @@ import { DocumentReviewService } from './registers/documents/reviews.ts';
 import { DocumentService } from './registers/documents/service.ts';
 import { DocumentWorkflowService } from './registers/documents/workflow.ts';
 import { ControlService } from './registers/controls/service.ts';
+import { FrameworkService } from './registers/frameworks/service.ts';
 import { InformationAssetService } from './registers/information-assets/service.ts';
 import { TechnologyServiceService } from './registers/technology-services/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
@@ -51,6 +52,7 @@ export interface Services {
   readonly informationAssets: InformationAssetService;
   readonly technologyServices: TechnologyServiceService;
   readonly controls: ControlService;
+  readonly frameworks: FrameworkService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -78,6 +80,7 @@ export function createServices(context: ServiceContext): Services {
     informationAssets: new InformationAssetService(db, clock, audit, context.config),
     technologyServices: new TechnologyServiceService(db, clock, audit, context.config),
     controls: new ControlService(db, clock, audit, context.config),
+    frameworks: new FrameworkService(db, clock, audit),
   };
 }
 

@@ -10,6 +10,7 @@ import { registerPolicyCommands } from './policy-commands.ts';
 import { registerAssetsCommands } from './asset-commands.ts';
 import { registerControlsCommands } from './control-commands.ts';
 import { registerServicesCommands } from './service-commands.ts';
+import { registerFrameworkCommands } from './framework-commands.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()
@@ -25,6 +26,7 @@ export function buildProgram(io: CliIo): Command {
   registerAssetsCommands(program, io);
   registerServicesCommands(program, io);
   registerControlsCommands(program, io);
+  registerFrameworkCommands(program, io);
   return program;
 }
 
@@ -37,6 +39,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof ConfigError || isAppError(error)) {
       io.err(`${error.message}\n`);
+      // A file with many problems lists them all, so one run shows everything to fix.
+      if (isAppError(error) && error.problems.length > 1) for (const problem of error.problems) io.err(`  - ${problem.message}\n`);
       return isAppError(error) && error.code === 'validation_failed' ? 1 : 2;
     }
     io.err(`custodian: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

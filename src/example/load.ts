@@ -8,6 +8,7 @@ import type { Tx } from '../database.ts';
 import type { Services } from '../services.ts';
 import { loadExampleAssets } from './moj/assets.ts';
 import { loadExampleControls } from './moj/controls.ts';
+import { loadExampleFrameworks } from './moj/frameworks.ts';
 import { loadExampleServices } from './moj/services.ts';
 import { SECURITY_CONTACT_SETTING } from '../registers/appointments/service.ts';
 import { MOJ_UNITS, type ExampleUnit } from './moj/organisation.ts';
@@ -153,7 +154,7 @@ export async function loadExample(services: Services, name: Exclude<ExampleData,
     }
   }
   // Then the registers that hang off the organisation and the library, through their own services.
-  for (const load of [loadExampleAssets, loadExampleServices, loadExampleControls]) {
+  for (const load of [loadExampleAssets, loadExampleServices, loadExampleControls, loadExampleFrameworks]) {
     const outcome = await load(services, systemActor('first-run setup'));
     created += outcome.created;
     unchanged += outcome.unchanged;

@@ -7,8 +7,10 @@ import { generatePassword, hashPassword } from '../access/passwords.ts';
 import { migrate } from '../platform/db/migrator.ts';
 import { loadExample } from '../example/load.ts';
 import { AuditTrail } from '../platform/audit/audit-trail.ts';
-import { systemClock } from '../platform/clock.ts';
+import { systemClock, type Clock } from '../platform/clock.ts';
 import { createServices } from '../services.ts';
+import { systemActor } from '../access/actor.ts';
+import { loadBuiltInFrameworks } from '../registers/frameworks/built-in.ts';
 
 export interface SetupOutcome {
   readonly migrationsApplied: string[];
@@ -56,12 +58,15 @@ async function ensureAdministrator(db: Db, audit: AuditTrail, config: Config, ro
   return generatedPassword ? { created: true, generatedPassword } : { created: true };
 }
 
-export async function firstRunSetup(db: Db, config: Config): Promise<SetupOutcome> {
+/** `clock` dates what the setup records; tests pass their fixed clock so the example agrees with it. */
+export async function firstRunSetup(db: Db, config: Config, clock: Clock = systemClock): Promise<SetupOutcome> {
   const { applied } = await migrate(db);
   await ensureSessionSecret(db, config.sessionSecret);
-  const audit = new AuditTrail(db, systemClock);
+  const audit = new AuditTrail(db, clock);
   // The example goes in through the registers' own services, as a person would enter it.
-  const services = createServices({ db, engine: config.databaseUrl ? 'postgres' : 'pglite', clock: systemClock, config, log: { info: () => undefined, error: () => undefined } });
+  const services = createServices({ db, engine: config.databaseUrl ? 'postgres' : 'pglite', clock, config, log: { info: () => undefined, error: () => undefined } });
+  // Built-in frameworks are there for every department, with or without the example.
+  await loadBuiltInFrameworks(services.frameworks, systemActor('first-run setup'), (code) => services.frameworks.holds(code));
   const example = config.example === 'none' ? undefined : { name: config.example, ...(await loadExample(services, config.example)) };
   const admin = await ensureAdministrator(db, audit, config, await ensureRootUnit(db, audit));
   return {

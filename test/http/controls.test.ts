@@ -166,7 +166,7 @@ describe('the MoJ example controls', () => {
     const example = await createTestApp();
     try {
       // First-run setup loads the assets, the services and then the controls.
-      await firstRunSetup(example.database.db, testConfig({ CUSTODIAN_EXAMPLE: 'moj' }));
+      await firstRunSetup(example.database.db, testConfig({ CUSTODIAN_EXAMPLE: 'moj' }), example.clock);
       const system = { kind: 'system', name: 'example' } as const;
       const controls = await example.database.db.selectFrom('controls').select('code').execute();
       assert.equal(controls.length, MOJ_CONTROLS.length);

@@ -14,7 +14,7 @@ let hmppsId: string;
 
 before(async () => {
   t = await createTestApp();
-  await firstRunSetup(t.database.db, testConfig({ CUSTODIAN_EXAMPLE: 'moj' }));
+  await firstRunSetup(t.database.db, testConfig({ CUSTODIAN_EXAMPLE: 'moj' }), t.clock);
   // First-run setup may already load the example assets; either way, loading them again adds nothing.
   await loadExampleAssets(t.services, systemActor('example'));
   assert.deepEqual(await loadExampleAssets(t.services, systemActor('example')), { created: 0, unchanged: MOJ_ASSETS.length }, 'loading the example again adds nothing');

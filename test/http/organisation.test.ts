@@ -12,7 +12,7 @@ let staff: Browser;
 
 before(async () => {
   t = await createTestApp();
-  await firstRunSetup(t.database.db, testConfig({ CUSTODIAN_EXAMPLE: 'moj' }));
+  await firstRunSetup(t.database.db, testConfig({ CUSTODIAN_EXAMPLE: 'moj' }), t.clock);
   admin = await signedInAs(t, 'org-admin@example.gov.uk', ['administrator']);
   staff = await signedInAs(t, 'member@example.gov.uk');
 });

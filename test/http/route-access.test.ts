@@ -140,6 +140,26 @@ const EXPECTED: Record<string, RouteAccess> = {
   'POST /api/v1/control-implementations': 'services.edit-own',
   'PUT /api/v1/control-implementations/:id/status': 'services.edit-own',
   'POST /api/v1/control-implementations/:id/evidence': 'services.edit-own',
+  'GET /frameworks': 'frameworks.read',
+  'GET /frameworks/import': 'frameworks.manage',
+  'POST /frameworks/import': 'frameworks.manage',
+  'GET /frameworks/control-mappings/import': 'frameworks.manage',
+  'POST /frameworks/control-mappings/import': 'frameworks.manage',
+  'GET /frameworks/:id': 'frameworks.read',
+  'GET /frameworks/:id/control-mappings.csv': 'frameworks.read',
+  'GET /frameworks/:id/targets': 'frameworks.read',
+  'GET /frameworks/:id/requirements/:requirementId': 'frameworks.read',
+  'POST /frameworks/:id/requirements/:requirementId/controls': 'frameworks.manage',
+  'POST /frameworks/:id/requirements/:requirementId/controls/:controlId/remove': 'frameworks.manage',
+  'POST /frameworks/:id/requirements/:requirementId/targets': 'frameworks.manage',
+  'GET /api/v1/frameworks': 'frameworks.read',
+  'POST /api/v1/frameworks/import': 'frameworks.manage',
+  'GET /api/v1/frameworks/:id': 'frameworks.read',
+  'GET /api/v1/frameworks/:id/coverage': 'frameworks.read',
+  'POST /api/v1/frameworks/:id/requirements/:requirementId/controls': 'frameworks.manage',
+  'DELETE /api/v1/frameworks/:id/requirements/:requirementId/controls/:controlId': 'frameworks.manage',
+  'PUT /api/v1/frameworks/:id/requirements/:requirementId/targets': 'frameworks.manage',
+  'GET /api/v1/controls/:id/framework-requirements': 'frameworks.read',
   'GET /library/reviews': 'documents.read',
   'GET /library/:id/review': 'documents.review',
   'POST /library/:id/review': 'documents.review',
@@ -241,6 +261,8 @@ function concreteUrl(route: string): string {
     .replace(':accountId', targetAccountId)
     .replace(':id', '0f8fad5b-d9cb-469f-a165-70867728950e')
     .replace(':feedbackId', '0f8fad5b-d9cb-469f-a165-70867728950e')
+    .replace(':requirementId', '0f8fad5b-d9cb-469f-a165-70867728950e')
+    .replace(':controlId', '0f8fad5b-d9cb-469f-a165-70867728950e')
     .replace(':code', 'ORG')
     .replace(':tier', '2')
     .replace(':id', '0f8fad5b-d9cb-469f-a165-70867728950e')

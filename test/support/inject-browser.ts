@@ -31,6 +31,15 @@ export class Browser {
   async post(url: string, form: Record<string, string>, csrfFrom = url) {
     return this.request('POST', url, { _csrf: await this.csrf(csrfFrom), ...form });
   }
+  /** Posts a multipart form, as an upload page does: text fields and files, by field name. */
+  async upload(url: string, fields: Record<string, string>, files: Record<string, { name: string; type: string; bytes: Buffer }>, csrfFrom = url) {
+    const boundary = '----custodian-upload-boundary';
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries({ _csrf: await this.csrf(csrfFrom), ...fields })) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    for (const [name, file] of Object.entries(files)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return this.app.inject({ method: 'POST', url, remoteAddress: this.address, headers: { cookie: this.header(), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) });
+  }
 }
 
 

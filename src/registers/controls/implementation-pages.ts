@@ -6,6 +6,7 @@ import { errorSummary, fieldErrors, handleForm } from '../../access/pages.ts';
 import { sendAttachment } from '../../platform/files/http.ts';
 import { describeSize } from '../../platform/files/store.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
+import { multipartFile, multipartText } from '../../platform/http/multipart.ts';
 import type { Services } from '../../services.ts';
 import { KIND_NAMES, STATUS_NAMES } from './entity.ts';
 
@@ -17,24 +18,6 @@ const NewQuery = Type.Object(
 );
 const VIEWS = 'registers/controls/views';
 const withProblems = (problems: readonly FieldProblem[]) => (problems.length ? { errorSummary: errorSummary(problems), errors: fieldErrors(problems) } : {});
-
-interface MultipartField {
-  value?: unknown;
-  filename?: string;
-  mimetype?: string;
-  toBuffer?: () => Promise<Buffer>;
-}
-/** A multipart form's fields arrive as { value } objects, its file with toBuffer(). */
-function multipartText(body: unknown, name: string): string | undefined {
-  const field = (body as Record<string, MultipartField | undefined> | undefined)?.[name];
-  if (field && typeof field === 'object' && 'value' in field) return typeof field.value === 'string' ? field.value : undefined;
-  return typeof field === 'string' ? field : undefined;
-}
-async function multipartFile(body: unknown, name: string): Promise<{ name: string; bytes: Buffer; mediaType?: string } | null> {
-  const field = (body as Record<string, MultipartField | undefined> | undefined)?.[name];
-  if (!field || typeof field.toBuffer !== 'function' || !field.filename) return null;
-  return { name: field.filename, bytes: await field.toBuffer(), ...(field.mimetype ? { mediaType: field.mimetype } : {}) };
-}
 
 export function implementationPages(services: Services) {
   const implementations = services.controls.implementations;

@@ -68,10 +68,16 @@ export function controlsPages(services: Services) {
     app.get('/controls/:id', { config: { access: 'controls.read' }, schema: { params: IdParams } }, async (request, reply) => {
       const { id } = request.params as { id: string };
       const control = await services.controls.get(request.actor, id);
-      const [counts, implementations, units] = await Promise.all([services.controls.statusCounts(request.actor, control.id), services.controls.implementations.list(request.actor, { controlId: control.id }, 1), services.organisationUnits.listUnits(request.actor)]);
+      const [counts, implementations, units, frameworkRequirements] = await Promise.all([
+        services.controls.statusCounts(request.actor, control.id),
+        services.controls.implementations.list(request.actor, { controlId: control.id }, 1),
+        services.organisationUnits.listUnits(request.actor),
+        canAnywhere(request.actor, 'frameworks.read') ? services.frameworks.requirementsMetByControl(request.actor, control.id) : [],
+      ]);
       return reply.render(`${VIEWS}/control.njk`, {
         pageTitle: `${control.code} ${control.title}`,
         control,
+        frameworkRequirements,
         counts: Object.entries(STATUS_NAMES).map(([status, name]) => ({ status, name, count: counts[status] ?? 0 })),
         ...implementations,
         units: units.map((u) => ({ value: u.id, text: `${u.name} (${u.code})` })),

@@ -68,6 +68,7 @@ export class ControlRepository {
       .innerJoin('requirements as r', 'r.id', 'cr.requirement_id')
       .select(['r.id', 'r.key', 'r.text', 'r.status'])
       .where('cr.control_id', '=', id)
+      .where('r.source_type', '=', 'policy-statement')
       .orderBy('r.key')
       .execute();
     return { id: row.id, code: row.code, title: row.title, kind: row.kind, description: row.description, ownerPersonId: row.owner_person_id, ownerName: row.owner_name, ownerEmail: row.owner_email, requirements };
@@ -85,12 +86,12 @@ export class ControlRepository {
   /** The key of the active requirement whose text contains the words: for the example, whose keys depend on the seed. */
   async requirementKeyMentioning(words: string): Promise<string | undefined> {
     const pattern = `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return (await this.db.selectFrom('requirements').select('key').where('status', '=', 'active').where('text', 'ilike', pattern).orderBy('key').executeTakeFirst())?.key;
+    return (await this.db.selectFrom('requirements').select('key').where('source_type', '=', 'policy-statement').where('status', '=', 'active').where('text', 'ilike', pattern).orderBy('key').executeTakeFirst())?.key;
   }
 
   async requirementsByKeys(keys: readonly string[]): Promise<Array<{ id: string; key: string; status: string }>> {
     if (keys.length === 0) return [];
-    return this.db.selectFrom('requirements').select(['id', 'key', 'status']).where('key', 'in', [...keys]).execute();
+    return this.db.selectFrom('requirements').select(['id', 'key', 'status']).where('source_type', '=', 'policy-statement').where('key', 'in', [...keys]).execute();
   }
 
   /** A person named on a form or in a file: by email (any case) or staff number. */
@@ -126,7 +127,12 @@ export class ControlRepository {
   }
 
   private async setRequirements(controlId: string, requirementIds: readonly string[]): Promise<void> {
-    await this.db.deleteFrom('control_requirements').where('control_id', '=', controlId).execute();
+    // Framework requirements are mapped from the framework's side; the control form cites policy statements.
+    await this.db
+      .deleteFrom('control_requirements')
+      .where('control_id', '=', controlId)
+      .where('requirement_id', 'in', (eb) => eb.selectFrom('requirements').select('id').where('source_type', '=', 'policy-statement'))
+      .execute();
     if (requirementIds.length > 0) await this.db.insertInto('control_requirements').values(requirementIds.map((requirement_id) => ({ control_id: controlId, requirement_id }))).execute();
   }
 

@@ -61,6 +61,15 @@ export interface RequirementTable {
   status: Generated<'active' | 'retired'>;
   first_version_id: string | null;
   last_version_id: string | null;
+  // Framework requirements only (issue 07); policy statements leave them at their defaults.
+  framework_id: Generated<string | null>;
+  external_id: Generated<string | null>;
+  parent_id: Generated<string | null>;
+  level: Generated<string | null>;
+  title: Generated<string>;
+  assessable: Generated<boolean>;
+  position: Generated<number | null>;
+  details: Generated<unknown>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

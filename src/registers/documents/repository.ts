@@ -138,7 +138,7 @@ export class DocumentRepository {
   }
 
   async keyTaken(key: string): Promise<boolean> {
-    return (await this.db.selectFrom('requirements').select('id').where('key', '=', key).executeTakeFirst()) !== undefined;
+    return (await this.db.selectFrom('requirements').select('id').where('source_type', '=', 'policy-statement').where('key', '=', key).executeTakeFirst()) !== undefined;
   }
 
   activeRequirements(documentId: string) {
