@@ -10,7 +10,8 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generate } from 'otplib';
 import type { Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, type BrowserOptions, type BrowserSession } from './support/browser.ts';
+import { expectNoAxeViolations } from './support/browser.ts';
+import { createJourney, fillIn, follow, mainText, pathOf, press } from './support/journey.ts';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type RunningServer } from './support/server.ts';
 
 const SIGN_IN = 'Sign in to Custodian';
@@ -23,38 +24,11 @@ const GRACE = { name: 'Grace Hopper', email: 'grace.hopper@custodian.test', pass
 const LINUS = { name: 'Linus Locke', email: 'linus.locke@custodian.test', password: 'padlock harbour violet 2024' };
 const IDA = { name: 'Ida Idle', email: 'ida.idle@custodian.test', password: 'quiet afternoon kettle 1999' };
 
-// ---- Browsers ----
-
-const open: BrowserSession[] = [];
-async function newBrowser(options?: BrowserOptions): Promise<Page> {
-  const session = await launchBrowser(options);
-  open.push(session);
-  return session.page;
-}
-async function closeBrowsers(): Promise<void> {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-}
-
 // ---- What a person does ----
 
+const { newBrowser, closeBrowsers } = createJourney();
 /** The running server's output, shown when a page is not the one expected (a 500 explains itself there). */
 let serverOutput: () => string = () => '';
-const pathOf = (page: Page): string => new URL(page.url()).pathname;
-const mainText = async (page: Page): Promise<string> => page.getByRole('main').innerText();
-
-/** Waits for the document a click or a form post leads to (after any redirects) to load. */
-async function navigatedBy(page: Page, action: () => Promise<void>): Promise<void> {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
-  await action();
-  await navigated;
-  await page.waitForLoadState('load');
-}
-const press = (page: Page, button: string): Promise<void> => navigatedBy(page, () => page.getByRole('button', { name: button, exact: true }).click());
-const follow = (page: Page, link: string): Promise<void> => navigatedBy(page, () => page.getByRole('main').getByRole('link', { name: link, exact: true }).first().click());
-
-async function fillIn(page: Page, fields: Readonly<Record<string, string>>): Promise<void> {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
-}
 
 /** The page a person has in front of them: its address and main heading; then axe-core checks it. */
 async function expectPage(page: Page, path: string | RegExp, heading: string, label: string, options: { axe?: boolean } = {}): Promise<void> {

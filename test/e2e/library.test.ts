@@ -13,8 +13,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, signInWithTwoFactor, type BrowserOptions, type BrowserSession } from './support/browser.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type RunningServer } from './support/server.ts';
+import { check, choose, createJourney, fillIn, follow, londonToday, mainText, navigatedBy, pathOf, press, summaryValue, tableRows, tidy, visit } from './support/journey.ts';
+import { ADMIN_EMAIL, type RunningServer } from './support/server.ts';
 
 const D = '@example.justice.gov.uk';
 const AMIE = { name: 'Amie Alekna', email: `amie.alekna${D}`, password: 'alekna approves lanterns 2026' };
@@ -52,8 +52,6 @@ const SECOND_VERSION = [
   '',
 ].join('\n');
 
-/** Today in London, as the server dates reviews (YYYY-MM-DD). */
-const londonToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 /** A calendar date some months on, the last day of the month when the day does not exist there. */
 function addMonths(iso: string, months: number): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
@@ -63,108 +61,14 @@ function addMonths(iso: string, months: number): string {
 /** A calendar date as the pages write it ("29 March 2026"). */
 const shownDate = (iso: string): string => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
 
-// ---- Browsers ----
+// ---- The journey: its server, browsers and checks ----
 
-const sessions: BrowserSession[] = [];
-async function newBrowser(options?: BrowserOptions): Promise<Page> {
-  const session = await launchBrowser(options);
-  sessions.push(session);
-  return session.page;
-}
+const journey = createJourney({ axe: 'each-page' });
+const { newBrowser, expectPage, expectErrors, signInAs, inviteAndSignIn } = journey;
 
-// ---- What a person does and sees ----
-
-let serverOutput: () => string = () => '';
-const pathOf = (page: Page): string => new URL(page.url()).pathname;
-const mainText = async (page: Page): Promise<string> => (await page.getByRole('main').innerText()).replace(/[ \t]+/g, ' ');
-
-async function navigatedBy(page: Page, action: () => Promise<void>): Promise<void> {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
-  await action();
-  await navigated;
-  await page.waitForLoadState('load');
-}
-const press = (page: Page, button: string, within?: Locator): Promise<void> =>
-  navigatedBy(page, () => (within ?? page.getByRole('main')).getByRole('button', { name: button, exact: true }).click());
-const follow = (page: Page, link: string | RegExp, within?: Locator): Promise<void> =>
-  navigatedBy(page, () => (within ?? page.getByRole('main')).getByRole('link', { name: link, exact: typeof link === 'string' }).first().click());
-
-async function fillIn(page: Page, fields: Readonly<Record<string, string>>): Promise<void> {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
-}
-async function choose(page: Page, choices: Readonly<Record<string, string>>): Promise<void> {
-  for (const [label, option] of Object.entries(choices)) await page.getByLabel(label, { exact: true }).selectOption({ label: option });
-}
-const check = (page: Page, label: string): Promise<void> => page.getByLabel(label, { exact: true }).check();
-
-async function visit(page: Page, server: RunningServer, path: string): Promise<number> {
-  const response = await page.goto(server.url(path), { waitUntil: 'load' });
-  return response?.status() ?? 0;
-}
-
-/** The page a person has in front of them: its address and main heading; then axe-core checks it. */
-async function expectPage(page: Page, path: string | RegExp, heading: string | RegExp, label: string, options: { axe?: boolean } = {}): Promise<void> {
-  if (typeof path === 'string') assert.equal(pathOf(page), path, `${label}: the address`);
-  else assert.match(pathOf(page), path, `${label}: the address`);
-  const shown = (await page.getByRole('heading', { level: 1 }).innerText()).trim().replace(/\s+/g, ' ');
-  const ok = typeof heading === 'string' ? shown === heading : heading.test(shown);
-  if (!ok) assert.fail(`${label}: the main heading is "${shown}", not ${String(heading)}; the page said:\n${(await mainText(page)).slice(0, 800)}\nThe server said:\n${serverOutput().slice(-3000)}`);
-  if (options.axe ?? true) await expectNoAxeViolations(page, label);
-}
-
-/** The GOV.UK error summary names every problem, and each of its links leads to an element on the page. */
-async function expectErrors(page: Page, label: string, messages: readonly string[], options: { axe?: boolean } = {}): Promise<void> {
-  assert.match(await page.title(), /^Error: /, `${label}: the page title starts "Error:"`);
-  const summary = page.locator('.govuk-error-summary');
-  assert.equal(await summary.count(), 1, `${label}: an error summary is shown; the page said:\n${(await mainText(page)).slice(0, 800)}`);
-  assert.equal((await summary.getByRole('heading').innerText()).trim(), 'There is a problem', `${label}: the error summary's heading`);
-  const text = await summary.innerText();
-  for (const message of messages) assert.ok(text.includes(message), `${label}: the error summary says "${message}"; it said:\n${text}`);
-  if (options.axe ?? true) await expectNoAxeViolations(page, label);
-  for (const link of await summary.getByRole('link').all()) {
-    const href = (await link.getAttribute('href')) ?? '';
-    const name = (await link.innerText()).trim();
-    assert.ok(href.startsWith('#') && href.length > 1, `${label}: the error summary link "${name}" has the address "${href}"`);
-    assert.equal(await page.locator(`[id="${href.slice(1)}"]`).count(), 1, `${label}: the error summary link "${name}" (${href}) leads to nothing on the page`);
-  }
-}
-
-/** The rows of the table with this caption, each as its cells' text. */
-async function tableRows(page: Page, caption: string | RegExp): Promise<string[][]> {
-  const rows = page.getByRole('table', { name: caption }).locator('tbody tr');
-  return Promise.all((await rows.all()).map(async (row) => (await row.locator('th, td').allInnerTexts()).map((t) => t.trim().replace(/\s+/g, ' '))));
-}
-/** The value of a summary list row in the main content (the first list that has the key, or the one given). */
-const summaryValue = async (page: Page, key: string, within?: Locator): Promise<string> =>
-  (await (within ?? page.locator('main')).locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^\\s*${key}\\s*$`) }) }).first().locator('dd').innerText()).trim().replace(/\s+/g, ' ');
 /** The summary list of the "Draft in progress" section of a document page (version, author, approver). */
 const workingDraft = (page: Page): Locator => page.locator('#working-draft ~ dl.govuk-summary-list').first();
-const decisions = async (page: Page): Promise<string[]> => (await page.locator('main h3:has-text("Approval decisions") + ul li').allInnerTexts()).map((t) => t.trim().replace(/\s+/g, ' '));
-
-/** An administrator invites someone already in the people register; they set a password and sign in. */
-async function inviteAndSignIn(admin: Page, server: RunningServer, who: { name: string; email: string; password: string }): Promise<Page> {
-  await visit(admin, server, '/admin/users/invite');
-  await expectPage(admin, '/admin/users/invite', 'Invite a user', `Invite ${who.name}`);
-  await fillIn(admin, { 'Full name': who.name, 'Email address': who.email });
-  await press(admin, 'Send invitation');
-  await expectPage(admin, '/admin/users/invite', 'Invitation created', `${who.name}'s invitation created`);
-  const link = (await admin.locator('main .custodian-secret').innerText()).trim();
-
-  const page = await newBrowser();
-  await page.goto(link);
-  await expectPage(page, /^\/invitations\/[\w-]+$/, 'Set your password', `${who.name} sets a password`);
-  await fillIn(page, { 'New password': who.password, 'Confirm the password': who.password });
-  await press(page, 'Set password');
-  await signInAs(page, server, who);
-  return page;
-}
-async function signInAs(page: Page, server: RunningServer, who: { name: string; email: string; password: string }, options: { axe?: boolean } = {}): Promise<void> {
-  if (pathOf(page) !== '/sign-in') await visit(page, server, '/sign-in');
-  await expectPage(page, '/sign-in', 'Sign in to Custodian', `${who.name} signs in`, options);
-  await fillIn(page, { 'Email address': who.email, Password: who.password });
-  await press(page, 'Sign in');
-  await expectPage(page, '/', 'Custodian', `Home page for ${who.name}`, options);
-}
+const decisions = async (page: Page): Promise<string[]> => (await page.locator('main h3:has-text("Approval decisions") + ul li').allInnerTexts()).map(tidy);
 
 // ---- The journeys ----
 
@@ -177,15 +81,9 @@ describe('the policy library in Chromium', { timeout: 600_000 }, () => {
   let strategicPath = '';
 
   before(async () => {
-    server = await startServer({ example: 'moj' });
-    serverOutput = server.output;
-    admin = await newBrowser();
-    await signInWithTwoFactor(admin, server.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    ({ server, admin } = await journey.start());
   });
-  after(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.close()));
-    await server?.stop();
-  });
+  after(journey.end);
 
   test('the library lists the strategic policy as tier 1, published, with its owner and audience', async () => {
     await visit(admin, server, '/library');

@@ -7,13 +7,11 @@
 // Sign-in, security-code and invitation posts share a limit of 20 in 5 minutes per address: this
 // file makes 9 (two for each administrator session, two for the member of staff).
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, signInWithTwoFactor, type BrowserOptions, type BrowserSession } from './support/browser.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type RunningServer } from './support/server.ts';
+import type { Page } from 'playwright-core';
+import { choose, createJourney, fillIn, follow, isoDay, mainText, pathOf, press, queryOf, summaryValue, tableRows, visit } from './support/journey.ts';
+import type { RunningServer } from './support/server.ts';
 
 const D = '@example.justice.gov.uk';
 const PRIYA = { name: 'Priya Ledger', email: `priya.ledger${D}`, password: 'ledger lantern orchard 2026' };
@@ -21,87 +19,10 @@ const BOARD_MEMBER = 'Board member with the security remit';
 const FORBIDDEN = 'You do not have permission to do this';
 const UNIT_LOOP = 'A unit cannot be placed under itself or under one of its own units';
 
-/** A date relative to today, as the forms take it (YYYY-MM-DD). */
-const isoDay = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// ---- The journey: its server, browsers, files and checks ----
 
-// ---- Browsers and files ----
-
-const sessions: BrowserSession[] = [];
-async function newBrowser(options?: BrowserOptions): Promise<Page> {
-  const session = await launchBrowser(options);
-  sessions.push(session);
-  return session.page;
-}
-let folder = '';
-async function csvFile(name: string, text: string): Promise<string> {
-  const path = join(folder, name);
-  await writeFile(path, text, 'utf8');
-  return path;
-}
-
-// ---- What a person does and sees ----
-
-let serverOutput: () => string = () => '';
-const pathOf = (page: Page): string => new URL(page.url()).pathname;
-const queryOf = (page: Page, name: string): string | null => new URL(page.url()).searchParams.get(name);
-const mainText = (page: Page): Promise<string> => page.getByRole('main').innerText();
-
-async function navigatedBy(page: Page, action: () => Promise<void>): Promise<void> {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
-  await action();
-  await navigated;
-  await page.waitForLoadState('load');
-}
-const press = (page: Page, button: string, within?: Locator): Promise<void> =>
-  navigatedBy(page, () => (within ?? page.getByRole('main')).getByRole('button', { name: button, exact: true }).click());
-const follow = (page: Page, link: string | RegExp, within?: Locator): Promise<void> =>
-  navigatedBy(page, () => (within ?? page.getByRole('main')).getByRole('link', { name: link, exact: typeof link === 'string' }).first().click());
-
-async function fillIn(page: Page, fields: Readonly<Record<string, string>>): Promise<void> {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
-}
-async function choose(page: Page, choices: Readonly<Record<string, string>>): Promise<void> {
-  for (const [label, option] of Object.entries(choices)) await page.getByLabel(label, { exact: true }).selectOption({ label: option });
-}
-
-async function visit(page: Page, server: RunningServer, path: string): Promise<number> {
-  const response = await page.goto(server.url(path), { waitUntil: 'load' });
-  return response?.status() ?? 0;
-}
-
-/** The page a person has in front of them: its address and main heading; then axe-core checks it. */
-async function expectPage(page: Page, path: string | RegExp, heading: string | RegExp, label: string, options: { axe?: boolean } = {}): Promise<void> {
-  if (typeof path === 'string') assert.equal(pathOf(page), path, `${label}: the address`);
-  else assert.match(pathOf(page), path, `${label}: the address`);
-  const shown = (await page.getByRole('heading', { level: 1 }).innerText()).trim().replace(/\s+/g, ' ');
-  const ok = typeof heading === 'string' ? shown === heading : heading.test(shown);
-  if (!ok) assert.fail(`${label}: the main heading is "${shown}", not ${String(heading)}; the page said:\n${(await mainText(page)).slice(0, 800)}\nThe server said:\n${serverOutput().slice(-3000)}`);
-  if (options.axe ?? true) await expectNoAxeViolations(page, label);
-}
-
-/** The GOV.UK error summary names every problem, and each of its links leads to an element on the page. */
-async function expectErrors(page: Page, label: string, messages: readonly string[], options: { axe?: boolean } = {}): Promise<void> {
-  assert.match(await page.title(), /^Error: /, `${label}: the page title starts "Error:"`);
-  const summary = page.locator('.govuk-error-summary');
-  assert.equal((await summary.getByRole('heading').innerText()).trim(), 'There is a problem', `${label}: the error summary is shown`);
-  const text = await summary.innerText();
-  for (const message of messages) assert.ok(text.includes(message), `${label}: the error summary says "${message}"; it said:\n${text}`);
-  if (options.axe ?? true) await expectNoAxeViolations(page, label);
-  for (const link of await summary.getByRole('link').all()) {
-    const href = (await link.getAttribute('href')) ?? '';
-    const name = (await link.innerText()).trim();
-    assert.ok(href.startsWith('#') && href.length > 1, `${label}: the error summary link "${name}" has the address "${href}"`);
-    assert.equal(await page.locator(`[id="${href.slice(1)}"]`).count(), 1, `${label}: the error summary link "${name}" (${href}) leads to nothing on the page`);
-  }
-}
-
-/** The rows of the table with this caption, each as its cells' text. */
-async function tableRows(page: Page, caption: string): Promise<string[][]> {
-  const rows = page.getByRole('table', { name: caption }).locator('tbody tr');
-  return Promise.all((await rows.all()).map(async (row) => (await row.locator('th, td').allInnerTexts()).map((t) => t.trim())));
-}
-const summaryValue = async (page: Page, key: string): Promise<string> =>
-  (await page.locator('main .govuk-summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^\\s*${key}\\s*$`) }) }).first().locator('dd').innerText()).trim();
+const journey = createJourney({ axe: 'each-page' });
+const { newBrowser, signInAdministrator, fileToUpload, expectPage, expectErrors } = journey;
 
 // ---- The journeys ----
 
@@ -110,17 +31,9 @@ describe('the organisation, people and appointments registers in Chromium', { ti
   let admin: Page;
 
   before(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'custodian-e2e-csv-'));
-    server = await startServer({ example: 'moj' });
-    serverOutput = server.output;
-    admin = await newBrowser();
-    await signInWithTwoFactor(admin, server.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    ({ server, admin } = await journey.start());
   });
-  after(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.close()));
-    await server?.stop();
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
+  after(journey.end);
 
   test('the tree leads to an agency, whose chain of accountability runs up to the Prime Minister', async () => {
     await visit(admin, server, '/organisation');
@@ -315,8 +228,8 @@ describe('the organisation, people and appointments registers in Chromium', { ti
   });
 
   test('the people import: a dry run, a file with errors, then a real import', async () => {
-    const good = await csvFile('good.csv', 'email,name,unit_code\ntheo.tracer@example.justice.gov.uk,Theo Tracer,MOJ-SIG-THREAT\numa.umbra@example.justice.gov.uk,Uma Umbra,MOJ-SIG-THREAT\n');
-    const bad = await csvFile('bad.csv', 'email,name,unit_code\nbroken,Someone,NOWHERE\n');
+    const good = await fileToUpload('good.csv', 'email,name,unit_code\ntheo.tracer@example.justice.gov.uk,Theo Tracer,MOJ-SIG-THREAT\numa.umbra@example.justice.gov.uk,Uma Umbra,MOJ-SIG-THREAT\n');
+    const bad = await fileToUpload('bad.csv', 'email,name,unit_code\nbroken,Someone,NOWHERE\n');
     await visit(admin, server, '/people');
     await follow(admin, 'Import people from a CSV file');
     await expectPage(admin, '/people/import', 'Import people from a CSV file', 'Import page');
@@ -395,7 +308,7 @@ describe('the organisation, people and appointments registers in Chromium', { ti
       if (axe) await page.route('**/people/import', (route) => (route.request().method() === 'POST' ? route.continue() : route.fallback()));
       await visit(page, server, '/people/import');
       await expectPage(page, '/people/import', 'Import people from a CSV file', 'Import page without JavaScript', { axe });
-      await page.getByLabel('CSV file (UTF-8)', { exact: true }).setInputFiles(await csvFile('nojs.csv', `email,name,unit_code\n${who.email},${who.name},MOJ-FIN\n`));
+      await page.getByLabel('CSV file (UTF-8)', { exact: true }).setInputFiles(await fileToUpload('nojs.csv', `email,name,unit_code\n${who.email},${who.name},MOJ-FIN\n`));
       await page.getByLabel('Check the file only: do not change anything', { exact: true }).check();
       await press(page, 'Upload');
       await expectPage(page, '/people/import', 'The file is ready to import', 'Import dry run without JavaScript', { axe });
@@ -416,14 +329,14 @@ describe('the organisation, people and appointments registers in Chromium', { ti
 
     test('the people import and the appointment form work with JavaScript off', async () => {
       const page = await newBrowser({ javaScriptEnabled: false });
-      await signInWithTwoFactor(page, server.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      await signInAdministrator(page);
       await importAndAppoint(page, { email: `wren.nojs${D}`, name: 'Wren Nojs', unit: 'Cyber Security (MOJ-SIG-CYBER)' }, false);
       assert.doesNotMatch((await page.locator('body').getAttribute('class')) ?? '', /\bjs-enabled\b/, 'JavaScript really was off');
     });
 
     test('the same pages, without their scripts, pass axe', async () => {
       const page = await newBrowser({ withoutPageScripts: true });
-      await signInWithTwoFactor(page, server.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      await signInAdministrator(page);
       await importAndAppoint(page, { email: `yara.scriptless${D}`, name: 'Yara Scriptless', unit: 'Threat Intelligence (MOJ-SIG-THREAT)' }, true);
     });
   });

@@ -12,13 +12,11 @@
 // file makes 8 (two for the administrator, two for the Information Asset Owner: setting a password and
 // signing in, and two for each of the administrator's browsers without JavaScript and without page scripts).
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
-import { expectNoAxeViolations, launchBrowser, signInWithTwoFactor, type BrowserOptions, type BrowserSession } from './support/browser.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startServer, type RunningServer } from './support/server.ts';
+import type { Page } from 'playwright-core';
+import { check, choose, createJourney, fillIn, follow, isChecked, isoDay, londonToday, mainText, pathOf, press, queryOf, summaryValue, tableRows, tidy, visit } from './support/journey.ts';
+import type { RunningServer } from './support/server.ts';
 
 const D = '@example.justice.gov.uk';
 const TARIQ = { name: 'Tariq Tally', email: `tariq.tally${D}`, password: 'tally keeps the records 2026' };
@@ -36,110 +34,11 @@ const INTRANET = 'MoJ intranet';
 const EVIDENCE_TEXT = 'Weekly vulnerability scan of the MoJ intranet: no critical findings, 2 high, both fixed.\n';
 const ASSET_CSV_HEADER = 'protective marking,reference,name,description,unit,information asset owner,classification,embargo ends on,confidentiality,integrity,availability,personal data,retention';
 
-/** Today in London, as the server dates a status (YYYY-MM-DD). */
-const londonToday = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-/** A date some days from today (YYYY-MM-DD). */
-const isoDay = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// ---- The journey: its server, browsers, files and checks ----
 
-// ---- Browsers and files ----
+const journey = createJourney({ axe: 'at-the-end' });
+const { newBrowser, signInAdministrator, fileToUpload, expectPage, expectErrors, expectAccessiblePages, forgetAxeFailures, inviteAndSignIn } = journey;
 
-const sessions: BrowserSession[] = [];
-async function newBrowser(options?: BrowserOptions): Promise<Page> {
-  const session = await launchBrowser(options);
-  sessions.push(session);
-  return session.page;
-}
-let folder = '';
-async function tempFile(name: string, text: string): Promise<string> {
-  const path = join(folder, name);
-  await writeFile(path, text, 'utf8');
-  return path;
-}
-
-// ---- What a person does and sees ----
-
-let serverOutput: () => string = () => '';
-const pathOf = (page: Page): string => new URL(page.url()).pathname;
-const queryOf = (page: Page, name: string): string | null => new URL(page.url()).searchParams.get(name);
-const mainText = async (page: Page): Promise<string> => (await page.getByRole('main').innerText()).replace(/[ \t]+/g, ' ');
-const tidy = (text: string): string => text.trim().replace(/\s+/g, ' ');
-
-async function navigatedBy(page: Page, action: () => Promise<void>): Promise<void> {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
-  await action();
-  await navigated;
-  await page.waitForLoadState('load');
-}
-const press = (page: Page, button: string, within?: Locator): Promise<void> =>
-  navigatedBy(page, () => (within ?? page.getByRole('main')).getByRole('button', { name: button, exact: true }).click());
-const follow = (page: Page, link: string | RegExp, within?: Locator): Promise<void> =>
-  navigatedBy(page, () => (within ?? page.getByRole('main')).getByRole('link', { name: link, exact: typeof link === 'string' }).first().click());
-
-async function fillIn(page: Page, fields: Readonly<Record<string, string>>): Promise<void> {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value);
-}
-async function choose(page: Page, choices: Readonly<Record<string, string>>): Promise<void> {
-  for (const [label, option] of Object.entries(choices)) await page.getByLabel(label, { exact: true }).selectOption({ label: option });
-}
-const check = (page: Page, label: string): Promise<void> => page.getByLabel(label, { exact: true }).check();
-const isChecked = (page: Page, label: string): Promise<boolean> => page.getByLabel(label, { exact: true }).isChecked();
-
-async function visit(page: Page, server: RunningServer, path: string): Promise<number> {
-  const response = await page.goto(server.url(path), { waitUntil: 'load' });
-  return response?.status() ?? 0;
-}
-
-// axe-core's findings are gathered through a journey and asserted at its end, so one page's violations
-// do not hide whether the rest of the journey works; every test ends with expectAccessiblePages().
-const axeFailures: string[] = [];
-async function axeCheck(page: Page, label: string): Promise<void> {
-  try {
-    await expectNoAxeViolations(page, label);
-  } catch (error) {
-    if (!(error instanceof assert.AssertionError)) throw error;
-    axeFailures.push(error.message);
-  }
-}
-function expectAccessiblePages(): void {
-  const failures = axeFailures.splice(0);
-  if (failures.length > 0) assert.fail(`${failures.length} page(s) of this journey failed the axe check:\n\n${failures.join('\n\n')}`);
-}
-
-/** The page a person has in front of them: its address and main heading; then axe-core checks it. */
-async function expectPage(page: Page, path: string | RegExp, heading: string | RegExp, label: string, options: { axe?: boolean } = {}): Promise<void> {
-  if (typeof path === 'string') assert.equal(pathOf(page), path, `${label}: the address`);
-  else assert.match(pathOf(page), path, `${label}: the address`);
-  const shown = tidy(await page.getByRole('heading', { level: 1 }).innerText());
-  const ok = typeof heading === 'string' ? shown === heading : heading.test(shown);
-  if (!ok) assert.fail(`${label}: the main heading is "${shown}", not ${String(heading)}; the page said:\n${(await mainText(page)).slice(0, 800)}\nThe server said:\n${serverOutput().slice(-3000)}`);
-  if (options.axe ?? true) await axeCheck(page, label);
-}
-
-/** The GOV.UK error summary names every problem, and each of its links leads to an element on the page. */
-async function expectErrors(page: Page, label: string, messages: readonly string[], options: { axe?: boolean } = {}): Promise<void> {
-  assert.match(await page.title(), /^Error: /, `${label}: the page title starts "Error:"`);
-  const summary = page.locator('.govuk-error-summary');
-  assert.equal(await summary.count(), 1, `${label}: an error summary is shown; the page said:\n${(await mainText(page)).slice(0, 800)}\nThe server said:\n${serverOutput().slice(-2000)}`);
-  assert.equal((await summary.getByRole('heading').innerText()).trim(), 'There is a problem', `${label}: the error summary's heading`);
-  const text = await summary.innerText();
-  for (const message of messages) assert.ok(text.includes(message), `${label}: the error summary says "${message}"; it said:\n${text}`);
-  if (options.axe ?? true) await axeCheck(page, label);
-  for (const link of await summary.getByRole('link').all()) {
-    const href = (await link.getAttribute('href')) ?? '';
-    const name = (await link.innerText()).trim();
-    assert.ok(href.startsWith('#') && href.length > 1, `${label}: the error summary link "${name}" has the address "${href}"`);
-    assert.equal(await page.locator(`[id="${href.slice(1)}"]`).count(), 1, `${label}: the error summary link "${name}" (${href}) leads to nothing on the page`);
-  }
-}
-
-/** The rows of the table with this caption, each as its cells' text. */
-async function tableRows(page: Page, caption: string | RegExp): Promise<string[][]> {
-  const rows = page.getByRole('table', { name: caption }).locator('tbody tr');
-  return Promise.all((await rows.all()).map(async (row) => (await row.locator('th, td').allInnerTexts()).map(tidy)));
-}
-/** The value of a summary list row in the main content. */
-const summaryValue = async (page: Page, key: string): Promise<string> =>
-  tidy(await page.locator('main .govuk-summary-list__row', { has: page.locator('dt', { hasText: new RegExp(`^\\s*${key.replace(/[()]/g, '\\$&')}\\s*$`) }) }).first().locator('dd').innerText());
 /** The total the list pages state ("13 match."). */
 const matchCount = async (page: Page): Promise<number> => Number(/(\d+) match\./.exec(await mainText(page))?.[1] ?? NaN);
 
@@ -152,20 +51,10 @@ describe('the information assets, technology services and controls registers in 
   let intranetPath = '';
 
   before(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'custodian-e2e-registers-'));
-    server = await startServer({ example: 'moj' });
-    serverOutput = server.output;
-    admin = await newBrowser();
-    await signInWithTwoFactor(admin, server.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    ({ server, admin } = await journey.start());
   });
-  beforeEach(() => {
-    axeFailures.length = 0;
-  });
-  after(async () => {
-    await Promise.all(sessions.splice(0).map((s) => s.close()));
-    await server?.stop();
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
+  beforeEach(forgetAxeFailures);
+  after(journey.end);
 
   test('the assets list shows the example’s labels and owners; it filters, sorts, opens an asset and the vocabulary', async () => {
     await visit(admin, server, '/information-assets');
@@ -309,22 +198,7 @@ describe('the information assets, technology services and controls registers in 
   });
 
   test('an Information Asset Owner changes their own asset’s description but is refused another asset', async () => {
-    await visit(admin, server, '/admin/users/invite');
-    await expectPage(admin, '/admin/users/invite', 'Invite a user', `Invite ${TARIQ.name}`);
-    await fillIn(admin, { 'Full name': TARIQ.name, 'Email address': TARIQ.email });
-    await press(admin, 'Send invitation');
-    await expectPage(admin, '/admin/users/invite', 'Invitation created', `${TARIQ.name}'s invitation created`);
-    const link = (await admin.locator('main .custodian-secret').innerText()).trim();
-
-    const iao = await newBrowser();
-    await iao.goto(link);
-    await expectPage(iao, /^\/invitations\/[\w-]+$/, 'Set your password', `${TARIQ.name} sets a password`);
-    await fillIn(iao, { 'New password': TARIQ.password, 'Confirm the password': TARIQ.password });
-    await press(iao, 'Set password');
-    await expectPage(iao, '/sign-in', 'Sign in to Custodian', `${TARIQ.name} signs in`);
-    await fillIn(iao, { 'Email address': TARIQ.email, Password: TARIQ.password });
-    await press(iao, 'Sign in');
-    await expectPage(iao, '/', 'Custodian', `Home page for ${TARIQ.name}`);
+    const iao = await inviteAndSignIn(admin, server, TARIQ);
 
     await visit(iao, server, `/information-assets?owner=${encodeURIComponent(TARIQ.email)}`);
     await expectPage(iao, '/information-assets', 'Information assets', 'Information assets, for their owner');
@@ -516,7 +390,7 @@ describe('the information assets, technology services and controls registers in 
     await expectPage(admin, implementationPath, INTRANET, 'The implementation with a link');
     assert.equal(new URL(admin.url()).hash, '#evidence');
 
-    const file = await tempFile('intranet-scan-summary.txt', EVIDENCE_TEXT);
+    const file = await fileToUpload('intranet-scan-summary.txt', EVIDENCE_TEXT);
     await check(admin, 'A file');
     await admin.getByLabel('File', { exact: true }).setInputFiles(file);
     await fillIn(admin, { Note: 'The scanner’s summary for the week.', 'Review by': isoDay(30) });
@@ -571,7 +445,7 @@ describe('the information assets, technology services and controls registers in 
     await press(admin, 'Upload');
     await expectErrors(admin, 'Import with no file', ['Choose a CSV file to upload']);
 
-    const csv = await tempFile(
+    const csv = await fileToUpload(
       'assets.csv',
       [
         'reference,name,unit,information asset owner,classification,personal data',
@@ -633,7 +507,7 @@ describe('the information assets, technology services and controls registers in 
     test('a control implementation is recorded with JavaScript off', async () => {
       assert.ok(intranetPath, 'the intranet was found by an earlier journey');
       const page = await newBrowser({ javaScriptEnabled: false });
-      await signInWithTwoFactor(page, server.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      await signInAdministrator(page);
       await recordNotApplicable(page, 'CTL-PRC-01', 'Joiners, movers and leavers', false);
       assert.doesNotMatch((await page.locator('body').getAttribute('class')) ?? '', /\bjs-enabled\b|\bgovuk-frontend-supported\b/, 'JavaScript really was off');
       expectAccessiblePages();
@@ -642,7 +516,7 @@ describe('the information assets, technology services and controls registers in 
     test('the same pages, without their scripts, pass axe', async () => {
       assert.ok(intranetPath, 'the intranet was found by an earlier journey');
       const page = await newBrowser({ withoutPageScripts: true });
-      await signInWithTwoFactor(page, server.baseUrl, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+      await signInAdministrator(page);
       await recordNotApplicable(page, 'CTL-PRC-02', 'Supplier security assurance', true);
       expectAccessiblePages();
     });
