@@ -36,6 +36,8 @@ import { controlsApi } from './registers/controls/api.ts';
 import { controlsPages } from './registers/controls/pages.ts';
 import { frameworksApi } from './registers/frameworks/api.ts';
 import { frameworksPages } from './registers/frameworks/pages.ts';
+import { actionsApi } from './registers/actions/api.ts';
+import { actionsPages } from './registers/actions/pages.ts';
 import { informationAssetsApi } from './registers/information-assets/api.ts';
 import { informationAssetsPages } from './registers/information-assets/pages.ts';
 import { technologyServicesApi } from './registers/technology-services/api.ts';
@@ -60,6 +62,7 @@ export const REGISTERS: readonly RegisterLink[] = [
   { href: '/technology-services', title: 'Technology services', description: 'Systems and services, their owners, the information they process and the controls they need.', access: 'services.read' },
   { href: '/controls', title: 'Controls', description: 'The control catalogue, the baselines that require controls, and where each is implemented, with evidence.', access: 'controls.read' },
   { href: '/frameworks', title: 'Frameworks', description: 'External frameworks (NCSC CAF, ISO 27001, NIST SP 800-53) mapped to the controls that meet them, with their coverage.', access: 'frameworks.read' },
+  { href: '/actions', title: 'Actions', description: 'Things to do, each with an owner and a due date, and the risk, incident, review finding, exercise gap or supplier deviation that raised it.', access: 'actions.edit-own' },
   { href: '/people', title: 'People', description: 'Staff, contractors and third-party users in scope, with their units and line managers.', access: 'people.read' },
   { href: '/appointments', title: 'Appointments', description: 'Who holds each accountable role, and the gaps in the accountability chain.', access: 'organisation.read' },
   { href: '/annex-a', title: 'Annex A', description: 'Each agency and arm’s length body with its own Accounting Officer, and its board member for information security.', access: 'organisation.read' },
@@ -144,6 +147,8 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(controlsApi(services), { prefix: API_PREFIX });
   await app.register(frameworksPages(services));
   await app.register(frameworksApi(services), { prefix: API_PREFIX });
+  await app.register(actionsPages(services));
+  await app.register(actionsApi(services), { prefix: API_PREFIX });
 
   return app;
 }

@@ -12,6 +12,8 @@ import type { InformationAssetTables } from './registers/information-assets/enti
 import type { TechnologyServiceTables } from './registers/technology-services/entity.ts';
 import type { FileTables } from './platform/files/tables.ts';
 import type { FrameworkTables } from './registers/frameworks/entity.ts';
+import type { ActionTables } from './registers/actions/entity.ts';
+import type { RiskTables } from './registers/risks/entity.ts';
 import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
 
@@ -26,6 +28,8 @@ export interface Database
     FileTables,
     InformationAssetTables,
     FrameworkTables,
+    ActionTables,
+    RiskTables,
     TechnologyServiceTables,
     ControlTables {
   unit_types: UnitTypeTable;

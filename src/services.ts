@@ -17,12 +17,20 @@ import { DocumentService } from './registers/documents/service.ts';
 import { DocumentWorkflowService } from './registers/documents/workflow.ts';
 import { ControlService } from './registers/controls/service.ts';
 import { FrameworkService } from './registers/frameworks/service.ts';
+import { ActionService } from './registers/actions/service.ts';
+import { RiskConfigurationService } from './registers/risks/configuration.ts';
+import { RiskDecisionService } from './registers/risks/decisions.ts';
+import { RequirementExceptionService } from './registers/risks/exceptions.ts';
+import { RiskService } from './registers/risks/service.ts';
 import { InformationAssetService } from './registers/information-assets/service.ts';
 import { TechnologyServiceService } from './registers/technology-services/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
 import { PeopleService } from './registers/people/service.ts';
 import { OrganisationUnitRepository } from './registers/organisation-units/repository.ts';
 import { OrganisationUnitService } from './registers/organisation-units/service.ts';
+
+/** Ends risk acceptances and exceptions that reached their end date (issue 08). */
+export const RISK_REVIEW_JOB = 'risks.review-sweep';
 
 export interface ServiceContext {
   readonly db: Db;
@@ -53,6 +61,11 @@ export interface Services {
   readonly technologyServices: TechnologyServiceService;
   readonly controls: ControlService;
   readonly frameworks: FrameworkService;
+  readonly actions: ActionService;
+  readonly risks: RiskService;
+  readonly riskDecisions: RiskDecisionService;
+  readonly riskConfiguration: RiskConfigurationService;
+  readonly requirementExceptions: RequirementExceptionService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -61,6 +74,10 @@ export function createServices(context: ServiceContext): Services {
   const outbox = new NotificationOutbox(db, clock, context.delivery ?? logOnlyDelivery(log));
   outbox.register(scheduler);
   const audit = new AuditTrail(db, clock);
+  const riskDecisions = new RiskDecisionService(db, clock, audit, outbox);
+  scheduler.define(RISK_REVIEW_JOB, async () => {
+    await riskDecisions.reviewSweep();
+  });
   return {
     context,
     scheduler,
@@ -81,10 +98,17 @@ export function createServices(context: ServiceContext): Services {
     technologyServices: new TechnologyServiceService(db, clock, audit, context.config),
     controls: new ControlService(db, clock, audit, context.config),
     frameworks: new FrameworkService(db, clock, audit),
+    actions: new ActionService(db, clock, audit),
+    risks: new RiskService(db, clock, audit, outbox),
+    riskDecisions,
+    riskConfiguration: new RiskConfigurationService(db, clock, audit, outbox),
+    requirementExceptions: new RequirementExceptionService(db, clock, audit),
   };
 }
 
 /** Recurring work every app process declares at start. */
 export async function declareSchedules(services: Services): Promise<void> {
   await services.scheduler.every('deliver-notifications', 60);
+  // Acceptances end on their date: checked hourly, so one ends within the hour of its day starting.
+  await services.scheduler.every(RISK_REVIEW_JOB, 3600);
 }

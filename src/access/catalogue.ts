@@ -28,6 +28,13 @@ export const ACTIONS = {
   'controls.manage': { kind: 'write', description: 'Manage the control catalogue and baselines, and record control implementations' },
   'frameworks.read': { kind: 'read', description: 'See external frameworks (NCSC CAF, ISO 27001, NIST SP 800-53), their mappings to controls and coverage' },
   'frameworks.manage': { kind: 'write', description: 'Import frameworks and mapping sets, map framework requirements to controls and set GovAssure targets' },
+  'risks.read': { kind: 'read', description: 'See the risk register, the heat map, decisions and exceptions' },
+  'risks.manage': { kind: 'write', description: 'Add and change any risk and exception in your units, and set the risk matrix, appetites and who accepts each band' },
+  'risks.edit-own': { kind: 'write', description: 'Change the risks you own, and ask for exceptions backed by them' },
+  'risks.accept': { kind: 'write', description: 'Accept or reject risks and exceptions, when you hold the accepting role for their band at the right level' },
+  'actions.read': { kind: 'read', description: 'See every action in the actions register' },
+  'actions.manage': { kind: 'write', description: 'Add, reassign and close any action in your units' },
+  'actions.edit-own': { kind: 'write', description: 'See and update the actions you own' },
   'audit.read': { kind: 'read', description: 'See the audit trail' },
   'audit.export': { kind: 'read', description: 'Export the audit trail for a SIEM' },
   'own-account.manage': { kind: 'write', description: 'Manage your own sessions, two-factor authentication and API tokens' },
@@ -45,7 +52,7 @@ export const ACCESS_ROLES = {
   security_team: {
     name: 'Security team (Security and Information Group)',
     description: 'Runs the Information Security Framework: policies, risks, compliance, reviews.',
-    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.give-feedback', 'documents.manage', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'documents.review', 'documents.coverage', 'assets.read', 'assets.manage', 'assets.edit-own', 'services.read', 'services.manage', 'services.edit-own', 'controls.read', 'controls.manage', 'frameworks.read', 'frameworks.manage', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.give-feedback', 'documents.manage', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'documents.review', 'documents.coverage', 'assets.read', 'assets.manage', 'assets.edit-own', 'services.read', 'services.manage', 'services.edit-own', 'controls.read', 'controls.manage', 'frameworks.read', 'frameworks.manage', 'risks.read', 'risks.manage', 'risks.edit-own', 'risks.accept', 'actions.read', 'actions.manage', 'actions.edit-own', 'own-account.manage'],
   },
   auditor: {
     name: 'Auditor',
@@ -55,12 +62,12 @@ export const ACCESS_ROLES = {
   appointee: {
     name: 'Holder of an accountable role',
     description: 'Holds (or deputises in) an accountable role for a unit, such as its SIRO or Information Assurance Lead: sees the unit’s people. Comes from the appointment, not granted by hand.',
-    actions: ['organisation.read', 'people.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'risks.read', 'risks.edit-own', 'risks.accept', 'actions.read', 'actions.edit-own', 'own-account.manage'],
   },
   staff: {
     name: 'Member of staff',
     description: 'Everyone signed in: reads the organisation, the policy library and their own work; reports incidents.',
-    actions: ['organisation.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'own-account.manage'],
+    actions: ['organisation.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'risks.edit-own', 'risks.accept', 'actions.edit-own', 'own-account.manage'],
   },
 } as const satisfies Record<string, { name: string; description: string; actions: readonly Action[] }>;
 

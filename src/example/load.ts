@@ -9,6 +9,7 @@ import type { Services } from '../services.ts';
 import { loadExampleAssets } from './moj/assets.ts';
 import { loadExampleControls } from './moj/controls.ts';
 import { loadExampleFrameworks } from './moj/frameworks.ts';
+import { loadExampleRisks } from './moj/risks.ts';
 import { loadExampleServices } from './moj/services.ts';
 import { SECURITY_CONTACT_SETTING } from '../registers/appointments/service.ts';
 import { MOJ_UNITS, type ExampleUnit } from './moj/organisation.ts';
@@ -154,7 +155,7 @@ export async function loadExample(services: Services, name: Exclude<ExampleData,
     }
   }
   // Then the registers that hang off the organisation and the library, through their own services.
-  for (const load of [loadExampleAssets, loadExampleServices, loadExampleControls, loadExampleFrameworks]) {
+  for (const load of [loadExampleAssets, loadExampleServices, loadExampleControls, loadExampleFrameworks, loadExampleRisks]) {
     const outcome = await load(services, systemActor('first-run setup'));
     created += outcome.created;
     unchanged += outcome.unchanged;

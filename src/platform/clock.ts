@@ -25,6 +25,11 @@ export function londonDate(at: Date): string {
   return LONDON_DATE.format(at);
 }
 
+/** Whether the text is a calendar date that exists, written YYYY-MM-DD (2026-02-30 is not). */
+export function isRealDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}
+
 /** Adds whole days to a calendar date, without time zones getting involved. */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

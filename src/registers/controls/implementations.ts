@@ -5,7 +5,7 @@ import { authorize, unitsWhere } from '../../access/authorize.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
-import { londonDate, type Clock } from '../../platform/clock.ts';
+import { isRealDate, londonDate, type Clock } from '../../platform/clock.ts';
 import { toCsv } from '../../platform/csv/write-csv.ts';
 import { checkUpload, findStoredFile, storeFile, type StoredFile } from '../../platform/files/store.ts';
 import { AppError, notFound, requireId, validationFailed, type FieldProblem } from '../../platform/http/errors.ts';
@@ -15,8 +15,7 @@ import { ImplementationRepository, type ImplementationFilter, type Implementatio
 import { ControlRepository } from './repository.ts';
 
 export const IMPLEMENTATIONS_PAGE_SIZE = 50;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const isRealDate = (value: string) => DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+export { isRealDate };
 export const EXPORT_HEADER = ['control', 'service', 'unit', 'status', 'not applicable reason', 'owner', 'status on', 'evidence', 'evidence review overdue'];
 
 export interface StatusInput {

@@ -8,7 +8,7 @@ import { auditActorOf, type Actor } from '../../access/actor.ts';
 import { authorize, canAnywhere } from '../../access/authorize.ts';
 import type { Db, Tx } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
-import { addDays, londonDate, type Clock } from '../../platform/clock.ts';
+import { addDays, isRealDate, londonDate, type Clock } from '../../platform/clock.ts';
 import type { ImportCounts, ImportError, ImportReport } from '../../platform/imports/report.ts';
 import { runStagedImport } from '../../platform/imports/staged-import.ts';
 import type { StagingProgress } from '../../platform/imports/staging.ts';
@@ -25,10 +25,8 @@ export interface AssetImportInput {
 }
 
 const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const YES = new Set(['yes', 'y', 'true', '1']);
 const NO = new Set(['no', 'n', 'false', '0']);
-const isRealDate = (value: string) => DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 /** Checks one row on its own; returns its problems, or the values to stage. */
 export function checkAssetRow(line: number, values: Partial<Record<AssetColumn, string>>, unitCodes: ReadonlySet<string>, vocabulary: ClassificationVocabulary): { errors: ImportError[]; staged?: Record<string, unknown> } {

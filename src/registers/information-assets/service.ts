@@ -7,7 +7,7 @@ import { authorize, can, canAnywhere } from '../../access/authorize.ts';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
-import { addDays, londonDate, type Clock } from '../../platform/clock.ts';
+import { addDays, isRealDate, londonDate, type Clock } from '../../platform/clock.ts';
 import { toCsv } from '../../platform/csv/write-csv.ts';
 import { AppError, isId, notFound, requireId, validationFailed, type FieldProblem } from '../../platform/http/errors.ts';
 import type { ImportReport } from '../../platform/imports/report.ts';
@@ -38,7 +38,6 @@ export interface AssetDetails extends InformationAsset {
 const EXPORT_PAGE = 5000;
 const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isRealDate = (value: string) => DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 export class InformationAssetService {
   /** The CSV import: `run(actor, { fileName, bytes, dryRun }, onProgress)`. */
