@@ -36,13 +36,20 @@ import { controlsApi } from './registers/controls/api.ts';
 import { controlsPages } from './registers/controls/pages.ts';
 import { frameworksApi } from './registers/frameworks/api.ts';
 import { frameworksPages } from './registers/frameworks/pages.ts';
+import { risksApi } from './registers/risks/api.ts';
+import { risksPages } from './registers/risks/pages.ts';
 import { actionsApi } from './registers/actions/api.ts';
 import { actionsPages } from './registers/actions/pages.ts';
+import { suppliersApi } from './registers/suppliers/api.ts';
+import { suppliersPages } from './registers/suppliers/pages.ts';
 import { informationAssetsApi } from './registers/information-assets/api.ts';
 import { informationAssetsPages } from './registers/information-assets/pages.ts';
 import { technologyServicesApi } from './registers/technology-services/api.ts';
 import { technologyServicesPages } from './registers/technology-services/pages.ts';
 import { organisationUnitsPages } from './registers/organisation-units/pages.ts';
+import { assessmentApi } from './registers/suppliers/assessment-api.ts';
+import { assessmentPages } from './registers/suppliers/assessment-pages.ts';
+import { questionnaireLinkPages } from './registers/suppliers/questionnaire-link-pages.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -62,6 +69,8 @@ export const REGISTERS: readonly RegisterLink[] = [
   { href: '/technology-services', title: 'Technology services', description: 'Systems and services, their owners, the information they process and the controls they need.', access: 'services.read' },
   { href: '/controls', title: 'Controls', description: 'The control catalogue, the baselines that require controls, and where each is implemented, with evidence.', access: 'controls.read' },
   { href: '/frameworks', title: 'Frameworks', description: 'External frameworks (NCSC CAF, ISO 27001, NIST SP 800-53) mapped to the controls that meet them, with their coverage.', access: 'frameworks.read' },
+  { href: '/risks', title: 'Risks', description: 'Information risks rated on the matrix, held against each unit’s appetite, and formally accepted by the right person; the heat map and exceptions to requirements.', access: 'risks.edit-own' },
+  { href: '/suppliers', title: 'Suppliers', description: 'Service providers and partners with access to departmental information: contracts, what they can reach, certifications, security risk assessments and deviations.', access: 'suppliers.edit-own' },
   { href: '/actions', title: 'Actions', description: 'Things to do, each with an owner and a due date, and the risk, incident, review finding, exercise gap or supplier deviation that raised it.', access: 'actions.edit-own' },
   { href: '/people', title: 'People', description: 'Staff, contractors and third-party users in scope, with their units and line managers.', access: 'people.read' },
   { href: '/appointments', title: 'Appointments', description: 'Who holds each accountable role, and the gaps in the accountability chain.', access: 'organisation.read' },
@@ -147,8 +156,15 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(controlsApi(services), { prefix: API_PREFIX });
   await app.register(frameworksPages(services));
   await app.register(frameworksApi(services), { prefix: API_PREFIX });
+  await app.register(risksPages(services));
+  await app.register(risksApi(services), { prefix: API_PREFIX });
   await app.register(actionsPages(services));
   await app.register(actionsApi(services), { prefix: API_PREFIX });
+  await app.register(suppliersPages(services));
+  await app.register(suppliersApi(services), { prefix: API_PREFIX });
+  await app.register(assessmentPages(services));
+  await app.register(questionnaireLinkPages(services));
+  await app.register(assessmentApi(services), { prefix: API_PREFIX });
 
   return app;
 }

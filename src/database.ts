@@ -14,6 +14,7 @@ import type { FileTables } from './platform/files/tables.ts';
 import type { FrameworkTables } from './registers/frameworks/entity.ts';
 import type { ActionTables } from './registers/actions/entity.ts';
 import type { RiskTables } from './registers/risks/entity.ts';
+import type { SupplierTables } from './registers/suppliers/entity.ts';
 import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
 
@@ -30,6 +31,7 @@ export interface Database
     FrameworkTables,
     ActionTables,
     RiskTables,
+    SupplierTables,
     TechnologyServiceTables,
     ControlTables {
   unit_types: UnitTypeTable;

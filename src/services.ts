@@ -22,6 +22,9 @@ import { RiskConfigurationService } from './registers/risks/configuration.ts';
 import { RiskDecisionService } from './registers/risks/decisions.ts';
 import { RequirementExceptionService } from './registers/risks/exceptions.ts';
 import { RiskService } from './registers/risks/service.ts';
+import { SupplierAssessmentService } from './registers/suppliers/assessments.ts';
+import { QuestionnaireService } from './registers/suppliers/questionnaires.ts';
+import { SupplierService } from './registers/suppliers/service.ts';
 import { InformationAssetService } from './registers/information-assets/service.ts';
 import { TechnologyServiceService } from './registers/technology-services/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
@@ -66,6 +69,9 @@ export interface Services {
   readonly riskDecisions: RiskDecisionService;
   readonly riskConfiguration: RiskConfigurationService;
   readonly requirementExceptions: RequirementExceptionService;
+  readonly supplierAssessments: SupplierAssessmentService;
+  readonly questionnaires: QuestionnaireService;
+  readonly suppliers: SupplierService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -103,6 +109,9 @@ export function createServices(context: ServiceContext): Services {
     riskDecisions,
     riskConfiguration: new RiskConfigurationService(db, clock, audit, outbox),
     requirementExceptions: new RequirementExceptionService(db, clock, audit),
+    supplierAssessments: new SupplierAssessmentService(db, clock, audit, outbox, context.config.publicBaseUrl, new RiskService(db, clock, audit, outbox)),
+    questionnaires: new QuestionnaireService(db, audit),
+    suppliers: new SupplierService(db, clock, audit),
   };
 }
 

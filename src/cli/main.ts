@@ -11,6 +11,8 @@ import { registerAssetsCommands } from './asset-commands.ts';
 import { registerControlsCommands } from './control-commands.ts';
 import { registerServicesCommands } from './service-commands.ts';
 import { registerFrameworkCommands } from './framework-commands.ts';
+import { registerQuestionnaireCommands } from './questionnaire-commands.ts';
+import { registerSupplierCommands } from './supplier-commands.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()
@@ -27,6 +29,8 @@ export function buildProgram(io: CliIo): Command {
   registerServicesCommands(program, io);
   registerControlsCommands(program, io);
   registerFrameworkCommands(program, io);
+  registerQuestionnaireCommands(program, io);
+  registerSupplierCommands(program, io);
   return program;
 }
 

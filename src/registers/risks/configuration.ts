@@ -2,7 +2,7 @@
 // (issue 08). Changing a cell re-rates every open risk in the same transaction: a rating that changes is
 // recorded in its history, and an acceptance whose rating rose lapses.
 import { auditActorOf, type Actor } from '../../access/actor.ts';
-import { authorize } from '../../access/authorize.ts';
+import { authorize, canAnywhere } from '../../access/authorize.ts';
 import type { Db } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import { londonDate, type Clock } from '../../platform/clock.ts';
@@ -29,7 +29,7 @@ export class RiskConfigurationService {
 
   /** Appetites by unit, for the configuration page. */
   async appetites(actor: Actor): Promise<Array<{ unitId: string; code: string; name: string; parentId: string | null; bandCode: string | null }>> {
-    authorize(actor, 'risks.read');
+    if (!canAnywhere(actor, 'risks.read')) authorize(actor, 'risks.read');
     const repository = new RiskMatrixRepository(this.db);
     const [units, appetites] = await Promise.all([repository.units(), repository.appetites()]);
     return units.map((u) => ({ unitId: u.id, code: u.code, name: u.name, parentId: u.parentId, bandCode: appetites.get(u.id) ?? null })).sort((a, b) => a.name.localeCompare(b.name));

@@ -1,6 +1,7 @@
 // The risks register's tables and words (issue 08): the matrix and its bands, appetites, risks with their
 // rating history, formal acceptances and exceptions to requirements.
 import type { ColumnType, Generated } from 'kysely';
+import type { ActionSummary } from '../actions/repository.ts';
 
 type CreatedAt = ColumnType<Date, Date | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
@@ -195,6 +196,8 @@ export interface RiskInput {
   readonly assets?: readonly string[];
   readonly requirements?: readonly string[];
   readonly controls?: readonly string[];
+  /** Supplier references (SUP-0001); left out, a change keeps the risk's suppliers as they are. */
+  readonly suppliers?: readonly string[];
 }
 
 export interface Decision {
@@ -222,10 +225,15 @@ export interface RiskDetails extends RiskSummary {
   readonly assets: ReadonlyArray<{ readonly id: string; readonly reference: string; readonly name: string }>;
   readonly requirements: ReadonlyArray<{ readonly id: string; readonly key: string; readonly text: string; readonly framework: string | null }>;
   readonly controls: ReadonlyArray<{ readonly id: string; readonly code: string; readonly title: string }>;
+  readonly suppliers: ReadonlyArray<{ readonly id: string; readonly reference: string; readonly name: string }>;
   readonly ratings: ReadonlyArray<{ readonly ratedAt: Date; readonly inherentScore: number; readonly inherentBand: string; readonly residualScore: number; readonly residualBand: string; readonly reason: string; readonly ratedBy: string }>;
   readonly decisions: readonly Decision[];
   readonly escalation: Escalation;
   readonly authority: AcceptingAuthority;
+  /** Actions in the shared register raised by this risk. */
+  readonly actions: readonly ActionSummary[];
+  /** Exceptions this risk backs. */
+  readonly exceptions: readonly RequirementException[];
 }
 
 export interface RequirementException {

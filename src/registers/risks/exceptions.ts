@@ -2,7 +2,7 @@
 // unit, backed by a risk. It is decided under the same rules as the risk's acceptance (the same person,
 // an expiry within the band's maximum) and only while that risk is accepted; it lapses with the acceptance.
 import { auditActorOf, type Actor } from '../../access/actor.ts';
-import { authorize, can } from '../../access/authorize.ts';
+import { authorize, can, canAnywhere } from '../../access/authorize.ts';
 import type { Db } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import { addMonths, isRealDate, londonDate, type Clock } from '../../platform/clock.ts';
@@ -37,7 +37,8 @@ export class RequirementExceptionService {
   }
 
   async list(actor: Actor, filter: { status?: ExceptionStatus; riskId?: string } = {}): Promise<RequirementException[]> {
-    authorize(actor, 'risks.read');
+    // Readers see the exceptions in their units: a SIRO at an agency reads the agency's.
+    if (!canAnywhere(actor, 'risks.read')) authorize(actor, 'risks.read');
     const rows = await new RiskDecisionRepository(this.db).listExceptions(filter, this.today());
     return rows.filter((e) => can(actor, 'risks.read', { unitId: e.unitId }));
   }
@@ -45,8 +46,12 @@ export class RequirementExceptionService {
   async get(actor: Actor, id: string): Promise<RequirementException> {
     const exception = await new RiskDecisionRepository(this.db).findException(requireId(id, 'The exception'), this.today());
     if (!exception) throw notFound('The exception');
-    const risk = await new RiskRepository(this.db).findRisk(exception.riskId);
-    authorizeRiskRead(actor, risk!);
+    // Whoever decides the backing risk must see the exception they are asked to grant.
+    const risks = new RiskRepository(this.db);
+    const risk = (await risks.findRisk(exception.riskId))!;
+    const links = await risks.links(risk.id);
+    const { authority } = (await RiskAssessor.load(this.db, this.today())).assess(risk, links.services.map((s) => s.id));
+    authorizeRiskRead(actor, risk, authority);
     return exception;
   }
 

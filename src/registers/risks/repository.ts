@@ -2,6 +2,7 @@
 // heat map. Bands come from the matrix cells at query time, so changing the matrix re-rates every risk.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../database.ts';
+import { PeopleRepository } from '../people/repository.ts';
 import type { RiskStatus, Treatment } from './entity.ts';
 
 export interface RiskValues {
@@ -25,6 +26,8 @@ export interface RiskLinks {
   readonly assetIds: readonly string[];
   readonly requirementIds: readonly string[];
   readonly controlIds: readonly string[];
+  /** Null leaves the risk's suppliers as they are. */
+  readonly supplierIds: readonly string[] | null;
 }
 
 export interface RiskRow extends RiskValues {
@@ -86,6 +89,9 @@ export class RiskRepository {
     if (links.assetIds.length) await this.db.insertInto('risk_assets').values(links.assetIds.map((asset_id) => ({ risk_id: riskId, asset_id }))).execute();
     if (links.requirementIds.length) await this.db.insertInto('risk_requirements').values(links.requirementIds.map((requirement_id) => ({ risk_id: riskId, requirement_id }))).execute();
     if (links.controlIds.length) await this.db.insertInto('risk_controls').values(links.controlIds.map((control_id) => ({ risk_id: riskId, control_id }))).execute();
+    if (links.supplierIds === null) return;
+    await this.db.deleteFrom('risk_suppliers').where('risk_id', '=', riskId).execute();
+    if (links.supplierIds.length) await this.db.insertInto('risk_suppliers').values(links.supplierIds.map((supplier_id) => ({ risk_id: riskId, supplier_id }))).execute();
   }
 
   async insertRating(riskId: string, rating: { inherent: { likelihood: number; impact: number; score: number; band: string }; residual: { likelihood: number; impact: number; score: number; band: string } }, reason: 'created' | 'rated' | 'matrix-changed', by: string, at: Date): Promise<void> {
@@ -125,7 +131,7 @@ export class RiskRepository {
   }
 
   async links(riskId: string) {
-    const [services, assets, requirements, controls] = await Promise.all([
+    const [services, assets, requirements, controls, suppliers] = await Promise.all([
       this.db.selectFrom('risk_services as l').innerJoin('technology_services as s', 's.id', 'l.service_id').select(['s.id', 's.reference', 's.name']).where('l.risk_id', '=', riskId).orderBy('s.reference').execute(),
       this.db.selectFrom('risk_assets as l').innerJoin('information_assets as a', 'a.id', 'l.asset_id').select(['a.id', 'a.reference', 'a.name']).where('l.risk_id', '=', riskId).orderBy('a.reference').execute(),
       this.db
@@ -137,8 +143,9 @@ export class RiskRepository {
         .orderBy('q.key')
         .execute(),
       this.db.selectFrom('risk_controls as l').innerJoin('controls as c', 'c.id', 'l.control_id').select(['c.id', 'c.code', 'c.title']).where('l.risk_id', '=', riskId).orderBy('c.code').execute(),
+      this.db.selectFrom('risk_suppliers as l').innerJoin('suppliers as s', 's.id', 'l.supplier_id').select(['s.id', 's.reference', 's.name']).where('l.risk_id', '=', riskId).orderBy('s.reference').execute(),
     ]);
-    return { services, assets, requirements, controls };
+    return { services, assets, requirements, controls, suppliers };
   }
 
   async ratings(riskId: string) {
@@ -175,7 +182,8 @@ export class RiskRepository {
   private whereOf(filter: RiskFilter, visibility: RiskVisibility, today: string): RawBuilder<unknown> {
     const conditions: RawBuilder<unknown>[] = [];
     if (visibility.units !== 'all') conditions.push(sql`(r.unit_id in ${ids(visibility.units)} or r.owner_person_id = ${visibility.personId})`);
-    if (filter.unitId) conditions.push(sql`r.unit_id = ${filter.unitId}`);
+    // A unit's register includes the units below it: a department sees its agencies' risks.
+    if (filter.unitId) conditions.push(sql`r.unit_id in (with recursive below(id) as (select ${filter.unitId}::uuid union all select u.id from organisation_units u join below on u.parent_id = below.id) select id from below)`);
     if (filter.bandCode) conditions.push(sql`rb.code = ${filter.bandCode}`);
     if (filter.ownerPersonId) conditions.push(sql`r.owner_person_id = ${filter.ownerPersonId}`);
     if (filter.status) conditions.push(sql`r.status = ${filter.status}`);
@@ -239,16 +247,11 @@ export class RiskRepository {
     return this.db.selectFrom('organisation_units').select(['id', 'name']).where('id', '=', value).executeTakeFirst();
   }
 
+  /** A person named on a form: by email (any case) or staff number, through the people register. */
   async personByReference(value: string): Promise<{ id: string; name: string } | undefined> {
-    const reference = value.trim();
-    if (reference === '') return undefined;
-    const row = await this.db
-      .selectFrom('people')
-      .select(['id', 'display_name'])
-      .where((eb) => eb.or([eb('email', '=', reference.toLowerCase()), eb('staff_number', '=', reference)]))
-      .orderBy(sql`email = ${reference.toLowerCase()}`, 'desc')
-      .executeTakeFirst();
-    return row && { id: row.id, name: row.display_name };
+    if (value.trim() === '') return undefined;
+    const person = await new PeopleRepository(this.db).findByReference(value);
+    return person && { id: person.id, name: person.displayName };
   }
 
   async servicesByReference(references: readonly string[]) {
@@ -257,6 +260,10 @@ export class RiskRepository {
 
   async assetsByReference(references: readonly string[]) {
     return references.length ? this.db.selectFrom('information_assets').select(['id', 'reference']).where('reference', 'in', [...references]).execute() : [];
+  }
+
+  async suppliersByReference(references: readonly string[]) {
+    return references.length ? this.db.selectFrom('suppliers').select(['id', 'reference']).where('reference', 'in', [...references]).execute() : [];
   }
 
   async controlsByCode(codes: readonly string[]) {

@@ -196,5 +196,17 @@ describe(`risks (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, (
     await t.services.risks.addAction(admin, id, { title: 'Turn on bucket encryption', owner: 'owner@example.gov.uk', dueOn: '2027-01-31' });
     const row = await db().selectFrom('actions').select(['source_type', 'source_id', 'title']).where('source_id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual([row.source_type, row.title], ['risk', 'Turn on bucket encryption']);
+    assert.deepEqual((await t.services.risks.get(admin, id)).actions.map((a) => a.title), ['Turn on bucket encryption'], 'the risk lists its actions');
+  });
+
+  test('whoever decides a risk sees the exception it backs; a reader in one unit lists that unit’s exceptions', async () => {
+    const id = await t.services.risks.create(admin, input({ title: 'Backs an exception' }));
+    const exception = await t.services.requirementExceptions.request(admin, { requirement: 'SISP-001', scopeType: 'unit', scope: 'TEAM', riskId: id, justification: 'Not yet' });
+    assert.equal((await t.services.requirementExceptions.get(people.sro!, exception)).id, exception, 'the SRO decides this low risk, so sees its exception');
+    assert.equal((await refused(t.services.requirementExceptions.get(people.stranger!, exception))).code, 'forbidden');
+    const agencyReader = personActor(ids.siro!, ['auditor'], ids.AGENCY!, [ids.AGENCY!, ids.TEAM!]);
+    const listed = await t.services.requirementExceptions.list({ ...agencyReader, grants: agencyReader.grants.map((g) => ({ ...g, atRoot: false })) });
+    assert.ok(listed.some((e) => e.id === exception));
+    assert.deepEqual((await t.services.risks.get(admin, id)).exceptions.map((e) => e.id), [exception]);
   });
 });

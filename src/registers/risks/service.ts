@@ -69,7 +69,16 @@ export class RiskService {
     const repository = new RiskRepository(this.db);
     const row = await repository.findRisk(requireId(id, 'The risk'));
     if (!row) throw notFound('The risk');
-    const [links, ratings, decisions, assessor, accepted] = await Promise.all([repository.links(row.id), repository.ratings(row.id), new RiskDecisionRepository(this.db).decisionsOf(row.id), this.assessor(), new RiskDecisionRepository(this.db).acceptedUntil([row.id])]);
+    const decisionRepository = new RiskDecisionRepository(this.db);
+    const [links, ratings, decisions, assessor, accepted, actions, exceptions] = await Promise.all([
+      repository.links(row.id),
+      repository.ratings(row.id),
+      decisionRepository.decisionsOf(row.id),
+      this.assessor(),
+      decisionRepository.acceptedUntil([row.id]),
+      new ActionRepository(this.db).actionsFor('risk', [row.id], this.today()),
+      decisionRepository.listExceptions({ riskId: row.id }, this.today()),
+    ]);
     const assessment = assessor.assess(row, links.services.map((s) => s.id));
     authorizeRiskRead(actor, row, assessment.authority);
     return {
@@ -83,10 +92,13 @@ export class RiskService {
       assets: links.assets,
       requirements: links.requirements,
       controls: links.controls,
+      suppliers: links.suppliers,
       ratings,
       decisions,
       escalation: assessment.escalation,
       authority: assessment.authority,
+      actions,
+      exceptions,
     };
   }
 
@@ -122,7 +134,13 @@ export class RiskService {
     if (!(TREATMENTS as readonly string[]).includes(input.treatment)) problem('treatment', 'Choose a treatment: reduce, accept, transfer or avoid');
     if (!isRealDate(input.reviewOn)) problem('reviewOn', 'Enter the review date as YYYY-MM-DD, such as 2027-03-31');
     else if (input.reviewOn < this.today()) problem('reviewOn', 'The review date cannot be in the past');
-    const [services, assets, requirements, controls] = await Promise.all([repository.servicesByReference(list(input.services)), repository.assetsByReference(list(input.assets)), repository.requirementsByCitation(list(input.requirements)), repository.controlsByCode(list(input.controls).map((c) => c.toUpperCase()))]);
+    const [services, assets, requirements, controls, suppliers] = await Promise.all([
+      repository.servicesByReference(list(input.services)),
+      repository.assetsByReference(list(input.assets)),
+      repository.requirementsByCitation(list(input.requirements)),
+      repository.controlsByCode(list(input.controls).map((c) => c.toUpperCase())),
+      repository.suppliersByReference(list(input.suppliers).map((s) => s.toUpperCase())),
+    ]);
     const missing = (field: string, wanted: string[], found: string[], what: string) => {
       const unknown = wanted.filter((w) => !found.some((f) => f.toLowerCase() === w.toLowerCase()));
       if (unknown.length > 0) problem(field, `${unknown.join(', ')}: not ${what}`);
@@ -131,6 +149,7 @@ export class RiskService {
     missing('assets', list(input.assets), assets.map((a) => a.reference), 'the reference of an information asset');
     missing('requirements', list(input.requirements), requirements.map((r) => r.citation), 'a requirement (a policy statement’s key such as SISP-007, or framework:key such as ncsc-caf:A1.a)');
     missing('controls', list(input.controls), controls.map((c) => c.code), 'the code of a control');
+    missing('suppliers', list(input.suppliers), suppliers.map((s) => s.reference), 'the reference of a supplier');
     if (problems.length > 0) throw validationFailed(problems);
     return {
       values: {
@@ -148,7 +167,7 @@ export class RiskService {
         treatment: input.treatment as Treatment,
         reviewOn: input.reviewOn,
       },
-      links: { serviceIds: services.map((s) => s.id), assetIds: assets.map((a) => a.id), requirementIds: requirements.map((r) => r.id), controlIds: controls.map((c) => c.id) },
+      links: { serviceIds: services.map((s) => s.id), assetIds: assets.map((a) => a.id), requirementIds: requirements.map((r) => r.id), controlIds: controls.map((c) => c.id), supplierIds: input.suppliers === undefined ? null : suppliers.map((s) => s.id) },
     };
   }
 
@@ -161,7 +180,11 @@ export class RiskService {
     };
   }
 
-  async create(actor: Actor, input: RiskInput, requestId?: string): Promise<string> {
+  /**
+   * `alongside` runs in the same transaction once the risk exists, for a register that raises a risk and
+   * links it in one step (a supplier deviation); it records its own events with `audit.record`.
+   */
+  async create(actor: Actor, input: RiskInput, requestId?: string, alongside?: (trx: Tx, risk: { id: string; reference: string }) => Promise<void>): Promise<string> {
     if (!canAnywhere(actor, 'risks.manage')) authorize(actor, 'risks.edit-own');
     const assessor = await this.assessor();
     const { values, links } = await this.checked(input, assessor);
@@ -173,6 +196,7 @@ export class RiskService {
       const id = await repository.insertRisk(reference, values);
       await repository.setLinks(id, links);
       await repository.insertRating(id, this.ratingOf(assessor, values), 'created', auditActorOf(actor).label, this.clock.now());
+      if (alongside) await alongside(trx, { id, reference });
       return { result: id, event: { actor: auditActorOf(actor), action: 'risk.created', recordType: 'risk', recordId: id, changes: { after: { reference, ...values, ...links } }, ...(requestId ? { requestId } : {}) } };
     });
   }
