@@ -50,6 +50,8 @@ import { organisationUnitsPages } from './registers/organisation-units/pages.ts'
 import { assessmentApi } from './registers/suppliers/assessment-api.ts';
 import { assessmentPages } from './registers/suppliers/assessment-pages.ts';
 import { questionnaireLinkPages } from './registers/suppliers/questionnaire-link-pages.ts';
+import { incidentsApi } from './registers/incidents/api.ts';
+import { incidentsPages } from './registers/incidents/pages.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -71,6 +73,7 @@ export const REGISTERS: readonly RegisterLink[] = [
   { href: '/frameworks', title: 'Frameworks', description: 'External frameworks (NCSC CAF, ISO 27001, NIST SP 800-53) mapped to the controls that meet them, with their coverage.', access: 'frameworks.read' },
   { href: '/risks', title: 'Risks', description: 'Information risks rated on the matrix, held against each unit’s appetite, and formally accepted by the right person; the heat map and exceptions to requirements.', access: 'risks.edit-own' },
   { href: '/suppliers', title: 'Suppliers', description: 'Service providers and partners with access to departmental information: contracts, what they can reach, certifications, security risk assessments and deviations.', access: 'suppliers.edit-own' },
+  { href: '/incidents', title: 'Incidents', description: 'Information security incidents and near misses: report one, triage and handle it through its stages, the ICO’s 72 hours for personal data breaches, lessons learned, trends and the quarterly return.', access: 'incidents.report' },
   { href: '/actions', title: 'Actions', description: 'Things to do, each with an owner and a due date, and the risk, incident, review finding, exercise gap or supplier deviation that raised it.', access: 'actions.edit-own' },
   { href: '/people', title: 'People', description: 'Staff, contractors and third-party users in scope, with their units and line managers.', access: 'people.read' },
   { href: '/appointments', title: 'Appointments', description: 'Who holds each accountable role, and the gaps in the accountability chain.', access: 'organisation.read' },
@@ -165,6 +168,8 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(assessmentPages(services));
   await app.register(questionnaireLinkPages(services));
   await app.register(assessmentApi(services), { prefix: API_PREFIX });
+  await app.register(incidentsPages(services));
+  await app.register(incidentsApi(services), { prefix: API_PREFIX });
 
   return app;
 }

@@ -15,6 +15,7 @@ import type { FrameworkTables } from './registers/frameworks/entity.ts';
 import type { ActionTables } from './registers/actions/entity.ts';
 import type { RiskTables } from './registers/risks/entity.ts';
 import type { SupplierTables } from './registers/suppliers/entity.ts';
+import type { IncidentTables } from './registers/incidents/entity.ts';
 import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
 
@@ -32,6 +33,7 @@ export interface Database
     ActionTables,
     RiskTables,
     SupplierTables,
+    IncidentTables,
     TechnologyServiceTables,
     ControlTables {
   unit_types: UnitTypeTable;

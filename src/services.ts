@@ -25,6 +25,7 @@ import { RiskService } from './registers/risks/service.ts';
 import { SupplierAssessmentService } from './registers/suppliers/assessments.ts';
 import { QuestionnaireService } from './registers/suppliers/questionnaires.ts';
 import { SupplierService } from './registers/suppliers/service.ts';
+import { IncidentService } from './registers/incidents/service.ts';
 import { InformationAssetService } from './registers/information-assets/service.ts';
 import { TechnologyServiceService } from './registers/technology-services/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
@@ -72,6 +73,7 @@ export interface Services {
   readonly supplierAssessments: SupplierAssessmentService;
   readonly questionnaires: QuestionnaireService;
   readonly suppliers: SupplierService;
+  readonly incidents: IncidentService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -112,6 +114,7 @@ export function createServices(context: ServiceContext): Services {
     supplierAssessments: new SupplierAssessmentService(db, clock, audit, outbox, context.config.publicBaseUrl, new RiskService(db, clock, audit, outbox)),
     questionnaires: new QuestionnaireService(db, audit),
     suppliers: new SupplierService(db, clock, audit),
+    incidents: new IncidentService(db, clock, audit, outbox),
   };
 }
 

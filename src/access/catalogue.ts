@@ -38,6 +38,10 @@ export const ACTIONS = {
   'suppliers.read': { kind: 'read', description: 'See suppliers and partners: their contracts, reach, certifications, assessments and deviations' },
   'suppliers.manage': { kind: 'write', description: 'Add, change and import suppliers and contracts in your units, and manage questionnaires' },
   'suppliers.edit-own': { kind: 'write', description: 'Manage the suppliers you are the Senior Responsible Officer or Senior Business Owner of, and assess suppliers you are assigned to' },
+  'incidents.report': { kind: 'write', description: 'Report an information security incident or near miss, and see your own reports' },
+  'incidents.read': { kind: 'read', description: 'See the incidents your units hold (personal data in them only where you need it)' },
+  'incidents.handle': { kind: 'write', description: 'Triage and handle incidents in your units: assign handlers, move stages, record notes, lessons learned and corrective actions' },
+  'incidents.decide': { kind: 'write', description: 'Record the decision on reporting a personal data breach to the Information Commissioner, when you hold the deciding role' },
   'audit.read': { kind: 'read', description: 'See the audit trail' },
   'audit.export': { kind: 'read', description: 'Export the audit trail for a SIEM' },
   'own-account.manage': { kind: 'write', description: 'Manage your own sessions, two-factor authentication and API tokens' },
@@ -55,7 +59,7 @@ export const ACCESS_ROLES = {
   security_team: {
     name: 'Security team (Security and Information Group)',
     description: 'Runs the Information Security Framework: policies, risks, compliance, reviews.',
-    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.give-feedback', 'documents.manage', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'documents.review', 'documents.coverage', 'assets.read', 'assets.manage', 'assets.edit-own', 'services.read', 'services.manage', 'services.edit-own', 'controls.read', 'controls.manage', 'frameworks.read', 'frameworks.manage', 'risks.read', 'risks.manage', 'risks.edit-own', 'risks.accept', 'actions.read', 'actions.manage', 'actions.edit-own', 'suppliers.read', 'suppliers.manage', 'suppliers.edit-own', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.give-feedback', 'documents.manage', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'documents.review', 'documents.coverage', 'assets.read', 'assets.manage', 'assets.edit-own', 'services.read', 'services.manage', 'services.edit-own', 'controls.read', 'controls.manage', 'frameworks.read', 'frameworks.manage', 'risks.read', 'risks.manage', 'risks.edit-own', 'risks.accept', 'actions.read', 'actions.manage', 'actions.edit-own', 'suppliers.read', 'suppliers.manage', 'suppliers.edit-own', 'incidents.report', 'incidents.read', 'incidents.handle', 'incidents.decide', 'own-account.manage'],
   },
   auditor: {
     name: 'Auditor',
@@ -65,12 +69,12 @@ export const ACCESS_ROLES = {
   appointee: {
     name: 'Holder of an accountable role',
     description: 'Holds (or deputises in) an accountable role for a unit, such as its SIRO or Information Assurance Lead: sees the unit’s people. Comes from the appointment, not granted by hand.',
-    actions: ['organisation.read', 'people.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'risks.read', 'risks.edit-own', 'risks.accept', 'actions.read', 'actions.edit-own', 'suppliers.read', 'suppliers.edit-own', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'risks.read', 'risks.edit-own', 'risks.accept', 'actions.read', 'actions.edit-own', 'suppliers.read', 'suppliers.edit-own', 'incidents.report', 'incidents.read', 'incidents.handle', 'incidents.decide', 'own-account.manage'],
   },
   staff: {
     name: 'Member of staff',
     description: 'Everyone signed in: reads the organisation, the policy library and their own work; reports incidents.',
-    actions: ['organisation.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'risks.edit-own', 'risks.accept', 'actions.edit-own', 'suppliers.edit-own', 'own-account.manage'],
+    actions: ['organisation.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'risks.edit-own', 'risks.accept', 'actions.edit-own', 'suppliers.edit-own', 'incidents.report', 'incidents.handle', 'incidents.decide', 'own-account.manage'],
   },
 } as const satisfies Record<string, { name: string; description: string; actions: readonly Action[] }>;
 

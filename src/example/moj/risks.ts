@@ -2,7 +2,7 @@
 // with risks within appetite, escalated and awaiting a decision, accepted by the right role, one whose
 // acceptance expired and is back in review, and an exception to a policy requirement. Everything goes in
 // through the services, decisions by the people who hold the accepting roles; idempotent by title.
-import type { Actor, PersonActor } from '../../access/actor.ts';
+import type { Actor } from '../../access/actor.ts';
 import { auditActorOf } from '../../access/actor.ts';
 import { addDays, addMonths, londonDate } from '../../platform/clock.ts';
 import { ControlRepository } from '../../registers/controls/repository.ts';
@@ -10,6 +10,7 @@ import { RiskDecisionRepository } from '../../registers/risks/decision.repositor
 import type { RiskInput } from '../../registers/risks/entity.ts';
 import { RiskRepository } from '../../registers/risks/repository.ts';
 import type { Services } from '../../services.ts';
+import { examplePerson } from '../example-person.ts';
 
 const D = '@example.justice.gov.uk';
 
@@ -127,12 +128,6 @@ function risks(today: string): readonly ExampleRisk[] {
   ];
 }
 
-/** A decision is taken by the person, as they would take it signed in: a plain member of staff who holds the role. */
-async function asPerson(services: Services, email: string): Promise<PersonActor | undefined> {
-  const person = await new RiskRepository(services.context.db).personByReference(email);
-  if (!person) return undefined;
-  return { kind: 'person', accountId: person.id, personId: person.id, displayName: person.name, email, via: 'session', readOnly: false, grants: [{ role: 'staff', unitId: 'example', unitIds: new Set(), atRoot: true }] };
-}
 
 export async function loadExampleRisks(services: Services, actor: Actor): Promise<{ created: number; unchanged: number }> {
   const db = services.context.db;
@@ -160,7 +155,7 @@ export async function loadExampleRisks(services: Services, actor: Actor): Promis
     created++;
     if (next === 'ask') await services.risks.askForDecision(actor, id);
     else if (typeof next === 'object' && 'acceptedBy' in next) {
-      const decider = await asPerson(services, next.acceptedBy);
+      const decider = await examplePerson(services, next.acceptedBy);
       if (decider) await services.riskDecisions.decide(decider, id, { outcome: 'accepted', justification: 'The partner’s replacement system is funded and scheduled; the link carries a limited set of case data.', conditions: next.conditions, expiresOn: addMonths(today, next.months) });
     } else if (typeof next === 'object') {
       await recordExpiredAcceptance(services, actor, id, next.expiredAcceptanceBy, today);
@@ -171,7 +166,7 @@ export async function loadExampleRisks(services: Services, actor: Actor): Promis
   const statement = await new ControlRepository(db).requirementKeyMentioning('technology services are protected');
   if (tls && statement) {
     const exception = await services.requirementExceptions.request(actor, { requirement: statement, scopeType: 'service', scope: 'SVC-0004', riskId: tls, justification: 'One partner interface cannot use TLS 1.2 until the partner’s replacement goes live.' });
-    const decider = await asPerson(services, `quentin.register${D}`);
+    const decider = await examplePerson(services, `quentin.register${D}`);
     if (decider) await services.requirementExceptions.decide(decider, exception, { outcome: 'accepted', justification: 'Backed by the accepted risk; ends with it.', expiresOn: addMonths(today, 4) });
   }
   await services.riskDecisions.reviewSweep();

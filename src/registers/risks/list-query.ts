@@ -4,6 +4,7 @@
 // leads to agree.
 import type { Actor } from '../../access/actor.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
+import { listParams as filtersOf, queryOf } from '../../platform/http/list-params.ts';
 import type { Services } from '../../services.ts';
 import { RISK_STATUSES, type RiskMatrix, type RiskStatus } from './entity.ts';
 import type { RiskFilter } from './repository.ts';
@@ -14,21 +15,9 @@ export type ListParam = (typeof LIST_PARAMS)[number];
 export type RiskListParams = Partial<Record<ListParam, string>>;
 
 /** The known filters of a query, as text, leaving out the empty ones. */
-export function listParams(query: Readonly<Record<string, unknown>>): RiskListParams {
-  const params: RiskListParams = {};
-  for (const name of LIST_PARAMS) {
-    const value = query[name];
-    if (typeof value === 'boolean') params[name] = value ? 'yes' : 'no';
-    else if (typeof value === 'number' || (typeof value === 'string' && value.trim() !== '')) params[name] = String(value).trim();
-  }
-  return params;
-}
+export const listParams = (query: Readonly<Record<string, unknown>>): RiskListParams => filtersOf(LIST_PARAMS, query);
 
-/** The query string of these filters (and any more), for links that keep them. */
-export function queryOf(params: RiskListParams, more: Readonly<Record<string, string | number>> = {}): string {
-  const entries = [...Object.entries(params), ...Object.entries(more).map(([k, v]) => [k, String(v)] as const)].filter(([, v]) => v !== undefined && v !== '') as Array<[string, string]>;
-  return new URLSearchParams(entries).toString();
-}
+export { queryOf };
 
 /** The filters without the heat-map cell: the heat map's own filters, and the list's "every cell" link. */
 export function withoutCell(params: RiskListParams): RiskListParams {
