@@ -40,6 +40,8 @@ import { risksApi } from './registers/risks/api.ts';
 import { risksPages } from './registers/risks/pages.ts';
 import { actionsApi } from './registers/actions/api.ts';
 import { actionsPages } from './registers/actions/pages.ts';
+import { trainingApi } from './registers/training/api.ts';
+import { trainingPages } from './registers/training/pages.ts';
 import { suppliersApi } from './registers/suppliers/api.ts';
 import { suppliersPages } from './registers/suppliers/pages.ts';
 import { informationAssetsApi } from './registers/information-assets/api.ts';
@@ -52,6 +54,8 @@ import { assessmentPages } from './registers/suppliers/assessment-pages.ts';
 import { questionnaireLinkPages } from './registers/suppliers/questionnaire-link-pages.ts';
 import { incidentsApi } from './registers/incidents/api.ts';
 import { incidentsPages } from './registers/incidents/pages.ts';
+import { continuityApi } from './registers/continuity-plans/api.ts';
+import { continuityPages } from './registers/continuity-plans/pages.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -74,6 +78,8 @@ export const REGISTERS: readonly RegisterLink[] = [
   { href: '/risks', title: 'Risks', description: 'Information risks rated on the matrix, held against each unit’s appetite, and formally accepted by the right person; the heat map and exceptions to requirements.', access: 'risks.edit-own' },
   { href: '/suppliers', title: 'Suppliers', description: 'Service providers and partners with access to departmental information: contracts, what they can reach, certifications, security risk assessments and deviations.', access: 'suppliers.edit-own' },
   { href: '/incidents', title: 'Incidents', description: 'Information security incidents and near misses: report one, triage and handle it through its stages, the ICO’s 72 hours for personal data breaches, lessons learned, trends and the quarterly return.', access: 'incidents.report' },
+  { href: '/continuity', title: 'Continuity', description: 'Backup, disaster recovery and business continuity plans for technology services, their recovery objectives and the continuity-exercises that test them; overdue plans highlighted.', access: 'continuity.edit-own' },
+  { href: '/training', title: 'Training', description: 'Security training: the annual mandatory course and role courses, who has done them and who is due, by unit and agency.', access: 'training.view-own' },
   { href: '/actions', title: 'Actions', description: 'Things to do, each with an owner and a due date, and the risk, incident, review finding, exercise gap or supplier deviation that raised it.', access: 'actions.edit-own' },
   { href: '/people', title: 'People', description: 'Staff, contractors and third-party users in scope, with their units and line managers.', access: 'people.read' },
   { href: '/appointments', title: 'Appointments', description: 'Who holds each accountable role, and the gaps in the accountability chain.', access: 'organisation.read' },
@@ -163,6 +169,8 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(risksApi(services), { prefix: API_PREFIX });
   await app.register(actionsPages(services));
   await app.register(actionsApi(services), { prefix: API_PREFIX });
+  await app.register(trainingPages(services));
+  await app.register(trainingApi(services), { prefix: API_PREFIX });
   await app.register(suppliersPages(services));
   await app.register(suppliersApi(services), { prefix: API_PREFIX });
   await app.register(assessmentPages(services));
@@ -170,6 +178,8 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(assessmentApi(services), { prefix: API_PREFIX });
   await app.register(incidentsPages(services));
   await app.register(incidentsApi(services), { prefix: API_PREFIX });
+  await app.register(continuityPages(services));
+  await app.register(continuityApi(services), { prefix: API_PREFIX });
 
   return app;
 }

@@ -16,6 +16,8 @@ import type { ActionTables } from './registers/actions/entity.ts';
 import type { RiskTables } from './registers/risks/entity.ts';
 import type { SupplierTables } from './registers/suppliers/entity.ts';
 import type { IncidentTables } from './registers/incidents/entity.ts';
+import type { TrainingTables } from './registers/training/entity.ts';
+import type { ContinuityTables } from './registers/continuity-plans/entity.ts';
 import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
 
@@ -34,6 +36,8 @@ export interface Database
     RiskTables,
     SupplierTables,
     IncidentTables,
+    TrainingTables,
+    ContinuityTables,
     TechnologyServiceTables,
     ControlTables {
   unit_types: UnitTypeTable;

@@ -26,6 +26,8 @@ import { SupplierAssessmentService } from './registers/suppliers/assessments.ts'
 import { QuestionnaireService } from './registers/suppliers/questionnaires.ts';
 import { SupplierService } from './registers/suppliers/service.ts';
 import { IncidentService } from './registers/incidents/service.ts';
+import { ContinuityPlanService } from './registers/continuity-plans/service.ts';
+import { TrainingService } from './registers/training/service.ts';
 import { InformationAssetService } from './registers/information-assets/service.ts';
 import { TechnologyServiceService } from './registers/technology-services/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
@@ -74,6 +76,8 @@ export interface Services {
   readonly questionnaires: QuestionnaireService;
   readonly suppliers: SupplierService;
   readonly incidents: IncidentService;
+  readonly continuityPlans: ContinuityPlanService;
+  readonly training: TrainingService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -115,6 +119,8 @@ export function createServices(context: ServiceContext): Services {
     questionnaires: new QuestionnaireService(db, audit),
     suppliers: new SupplierService(db, clock, audit),
     incidents: new IncidentService(db, clock, audit, outbox),
+    continuityPlans: new ContinuityPlanService(db, clock, audit, context.config),
+    training: new TrainingService(db, clock, audit),
   };
 }
 

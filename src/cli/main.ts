@@ -9,6 +9,7 @@ import { registerPeopleCommands } from './people-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
 import { registerAssetsCommands } from './asset-commands.ts';
 import { registerControlsCommands } from './control-commands.ts';
+import { registerTrainingCommands } from './training-commands.ts';
 import { registerServicesCommands } from './service-commands.ts';
 import { registerFrameworkCommands } from './framework-commands.ts';
 import { registerQuestionnaireCommands } from './questionnaire-commands.ts';
@@ -28,6 +29,7 @@ export function buildProgram(io: CliIo): Command {
   registerAssetsCommands(program, io);
   registerServicesCommands(program, io);
   registerControlsCommands(program, io);
+  registerTrainingCommands(program, io);
   registerFrameworkCommands(program, io);
   registerQuestionnaireCommands(program, io);
   registerSupplierCommands(program, io);

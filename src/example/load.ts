@@ -13,6 +13,8 @@ import { loadExampleRisks } from './moj/risks.ts';
 import { loadExampleSuppliers } from './moj/suppliers.ts';
 import { loadExampleSupplierAssessments } from './moj/supplier-assessments.ts';
 import { loadExampleIncidents } from './moj/incidents.ts';
+import { loadExampleContinuity } from './moj/continuity.ts';
+import { loadExampleTraining } from './moj/training.ts';
 import { loadExampleServices } from './moj/services.ts';
 import { SECURITY_CONTACT_SETTING } from '../registers/appointments/service.ts';
 import { MOJ_UNITS, type ExampleUnit } from './moj/organisation.ts';
@@ -158,7 +160,7 @@ export async function loadExample(services: Services, name: Exclude<ExampleData,
     }
   }
   // Then the registers that hang off the organisation and the library, through their own services.
-  for (const load of [loadExampleAssets, loadExampleServices, loadExampleControls, loadExampleFrameworks, loadExampleRisks, loadExampleSuppliers, loadExampleSupplierAssessments, loadExampleIncidents]) {
+  for (const load of [loadExampleAssets, loadExampleServices, loadExampleControls, loadExampleFrameworks, loadExampleRisks, loadExampleSuppliers, loadExampleSupplierAssessments, loadExampleIncidents, loadExampleContinuity, loadExampleTraining]) {
     const outcome = await load(services, systemActor('first-run setup'));
     created += outcome.created;
     unchanged += outcome.unchanged;
