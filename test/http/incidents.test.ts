@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { createUnitTree } from '../support/organisation.ts';
 import { apiToken, createAccount, TEST_PASSWORD } from '../support/identity.ts';
 import { Browser, signedInAs } from '../support/inject-browser.ts';
 
@@ -44,11 +45,7 @@ const report = (fields: Record<string, string> = {}) => ({
 before(async () => {
   t = await createTestApp();
   const db = t.database.db;
-  const unit = async (code: string, name: string, unitType: string, parent: string | null) =>
-    (units[code] = (await db.insertInto('organisation_units').values({ code, name, unit_type: unitType, parent_id: parent }).returning('id').executeTakeFirstOrThrow()).id);
-  await unit('DEPT', 'The Department', 'department', null);
-  await unit('AGENCY', 'The Agency', 'executive_agency', units.DEPT!);
-  await unit('TEAM', 'Prison Operations', 'team', units.AGENCY!);
+  Object.assign(units, await createUnitTree(db));
 
   security = await signedInAs(t, 'security@example.gov.uk', ['security_team']);
   auditor = await signedInAs(t, 'auditor@example.gov.uk', ['auditor']);

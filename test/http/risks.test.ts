@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemActor } from '../../src/access/actor.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { createUnitTree } from '../support/organisation.ts';
 import { apiToken, createAccount, TEST_PASSWORD } from '../support/identity.ts';
 import { Browser, signedInAs } from '../support/inject-browser.ts';
 
@@ -38,11 +39,7 @@ const riskForm = (fields: Record<string, string>) => ({
 before(async () => {
   t = await createTestApp();
   const db = t.database.db;
-  const unit = async (code: string, name: string, unitType: string, parent: string | null) =>
-    (units[code] = (await db.insertInto('organisation_units').values({ code, name, unit_type: unitType, parent_id: parent }).returning('id').executeTakeFirstOrThrow()).id);
-  await unit('DEPT', 'The Department', 'department', null);
-  await unit('AGENCY', 'The Agency', 'executive_agency', units.DEPT!);
-  await unit('TEAM', 'Prison Operations', 'team', units.AGENCY!);
+  Object.assign(units, await createUnitTree(db));
   const admin = systemActor('test setup');
   await t.services.riskConfiguration.setAppetite(admin, 'TEAM', 'medium');
   await t.services.riskConfiguration.setAppetite(admin, 'AGENCY', 'high');
