@@ -56,6 +56,9 @@ import { incidentsApi } from './registers/incidents/api.ts';
 import { incidentsPages } from './registers/incidents/pages.ts';
 import { continuityApi } from './registers/continuity-plans/api.ts';
 import { continuityPages } from './registers/continuity-plans/pages.ts';
+import { complianceApi } from './compliance/api.ts';
+import { compliancePages } from './compliance/pages.ts';
+import { posturePages } from './compliance/posture-pages.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -69,6 +72,7 @@ export interface AppOptions {
 
 /** The registers that exist, in the order the home page and navigation list them. */
 export const REGISTERS: readonly RegisterLink[] = [
+  { href: '/compliance', title: 'Compliance', description: 'Every requirement checked against the registers: posture by unit, requirement and framework, and the requirements unmet with no accepted risk.', access: 'compliance.read' },
   { href: '/organisation', title: 'Organisation', description: 'The department, its agencies and arm’s length bodies, and their units.', access: 'organisation.read' },
   { href: '/library', title: 'Policy library', description: 'The five tiers of the Information Security Framework’s documents, their statements and the linter’s findings.', access: 'documents.read' },
   { href: '/information-assets', title: 'Information assets', description: 'The information the department holds, each classified and owned by its Information Asset Owner.', access: 'assets.read' },
@@ -180,6 +184,9 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(incidentsApi(services), { prefix: API_PREFIX });
   await app.register(continuityPages(services));
   await app.register(continuityApi(services), { prefix: API_PREFIX });
+  await app.register(compliancePages(services));
+  await app.register(posturePages(services));
+  await app.register(complianceApi(services), { prefix: API_PREFIX });
 
   return app;
 }

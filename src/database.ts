@@ -17,6 +17,7 @@ import type { RiskTables } from './registers/risks/entity.ts';
 import type { SupplierTables } from './registers/suppliers/entity.ts';
 import type { IncidentTables } from './registers/incidents/entity.ts';
 import type { TrainingTables } from './registers/training/entity.ts';
+import type { ComplianceTables } from './compliance/entity.ts';
 import type { ContinuityTables } from './registers/continuity-plans/entity.ts';
 import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
@@ -38,6 +39,7 @@ export interface Database
     IncidentTables,
     TrainingTables,
     ContinuityTables,
+    ComplianceTables,
     TechnologyServiceTables,
     ControlTables {
   unit_types: UnitTypeTable;

@@ -12,6 +12,8 @@ export async function serve(config: Config): Promise<void> {
   const app = await buildApp({ config, services: runtime.services, sessionSecret });
   await declareSchedules(runtime.services);
   runtime.services.scheduler.start();
+  // After each write commits, re-check what it reached (issue 12): the watcher waits for the commit.
+  runtime.services.audit.onRecorded(() => runtime.services.complianceWatcher.notify());
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -19,6 +21,7 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     app.log.info(`Received ${signal}: stopping`);
     await app.close();
+    await runtime.services.complianceWatcher.stop();
     await runtime.close();
     process.exit(0);
   };

@@ -1,5 +1,6 @@
 // Builds every service once, over one database, clock and configuration. The web app and the CLI
 // both use this, so they run the same code for the same operation.
+import { systemActor } from './access/actor.ts';
 import type { Config } from './config.ts';
 import type { Db } from './database.ts';
 import type { Clock } from './platform/clock.ts';
@@ -28,6 +29,8 @@ import { SupplierService } from './registers/suppliers/service.ts';
 import { IncidentService } from './registers/incidents/service.ts';
 import { ContinuityPlanService } from './registers/continuity-plans/service.ts';
 import { TrainingService } from './registers/training/service.ts';
+import { ComplianceEngine } from './compliance/evaluate.ts';
+import { ComplianceWatcher } from './compliance/watcher.ts';
 import { InformationAssetService } from './registers/information-assets/service.ts';
 import { TechnologyServiceService } from './registers/technology-services/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
@@ -37,6 +40,10 @@ import { OrganisationUnitService } from './registers/organisation-units/service.
 
 /** Ends risk acceptances and exceptions that reached their end date (issue 08). */
 export const RISK_REVIEW_JOB = 'risks.review-sweep';
+/** Runs every compliance rule over everything (issue 12). */
+export const COMPLIANCE_EVALUATE_JOB = 'compliance.evaluate';
+/** Re-checks what committed writes reached, for writes the watcher was not told of (other processes). */
+export const COMPLIANCE_WATCH_JOB = 'compliance.watch';
 
 export interface ServiceContext {
   readonly db: Db;
@@ -78,6 +85,8 @@ export interface Services {
   readonly incidents: IncidentService;
   readonly continuityPlans: ContinuityPlanService;
   readonly training: TrainingService;
+  readonly compliance: ComplianceEngine;
+  readonly complianceWatcher: ComplianceWatcher;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -89,6 +98,14 @@ export function createServices(context: ServiceContext): Services {
   const riskDecisions = new RiskDecisionService(db, clock, audit, outbox);
   scheduler.define(RISK_REVIEW_JOB, async () => {
     await riskDecisions.reviewSweep();
+  });
+  const compliance = new ComplianceEngine(db, clock, audit);
+  const complianceWatcher = new ComplianceWatcher(db, compliance, (error) => log.error({ err: error }, 'Compliance re-evaluation failed'));
+  scheduler.define(COMPLIANCE_EVALUATE_JOB, async () => {
+    await compliance.evaluate(systemActor('scheduled compliance evaluation'), 'schedule');
+  });
+  scheduler.define(COMPLIANCE_WATCH_JOB, async () => {
+    await complianceWatcher.catchUp();
   });
   return {
     context,
@@ -121,6 +138,8 @@ export function createServices(context: ServiceContext): Services {
     incidents: new IncidentService(db, clock, audit, outbox),
     continuityPlans: new ContinuityPlanService(db, clock, audit, context.config),
     training: new TrainingService(db, clock, audit),
+    compliance,
+    complianceWatcher,
   };
 }
 
@@ -129,4 +148,6 @@ export async function declareSchedules(services: Services): Promise<void> {
   await services.scheduler.every('deliver-notifications', 60);
   // Acceptances end on their date: checked hourly, so one ends within the hour of its day starting.
   await services.scheduler.every(RISK_REVIEW_JOB, 3600);
+  await services.scheduler.every(COMPLIANCE_EVALUATE_JOB, 3600);
+  await services.scheduler.every(COMPLIANCE_WATCH_JOB, 60);
 }

@@ -14,6 +14,7 @@ import { registerServicesCommands } from './service-commands.ts';
 import { registerFrameworkCommands } from './framework-commands.ts';
 import { registerQuestionnaireCommands } from './questionnaire-commands.ts';
 import { registerSupplierCommands } from './supplier-commands.ts';
+import { registerComplianceCommands } from './compliance-commands.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
   registerFrameworkCommands(program, io);
   registerQuestionnaireCommands(program, io);
   registerSupplierCommands(program, io);
+  registerComplianceCommands(program, io);
   return program;
 }
 

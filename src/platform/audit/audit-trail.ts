@@ -81,10 +81,20 @@ export function toAuditEvent(row: { [K in keyof AuditEventTable]: unknown }): Au
 }
 
 export class AuditTrail {
+  private readonly listeners: Array<() => void> = [];
+
   constructor(
     private readonly db: Kysely<AuditTables>,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Called after each event is recorded, before its transaction commits: a listener that reads the
+   * trail must wait for the commit (compliance/watcher.ts debounces, then reads committed events).
+   */
+  onRecorded(listener: () => void): void {
+    this.listeners.push(listener);
+  }
 
   /** Records an event inside the caller's transaction; the event commits or rolls back with the write. */
   async record<DB extends AuditTables>(transaction: Transaction<DB>, input: AuditEventInput): Promise<AuditEvent> {
@@ -126,6 +136,7 @@ export class AuditTrail {
       })
       .execute();
     await trx.updateTable('audit_chain_head').set({ seq: content.seq, hash }).where('id', '=', 1).execute();
+    for (const listener of this.listeners) listener();
     return { ...content, hash };
   }
 

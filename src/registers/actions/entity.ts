@@ -11,7 +11,7 @@ export const STATUS_NAMES: Record<ActionStatus, string> = { open: 'Open', 'in-pr
 /** Done and cancelled actions are final: nothing moves them again. */
 export const OPEN_STATUSES: readonly ActionStatus[] = ['open', 'in-progress'];
 
-export const ACTION_SOURCE_TYPES = ['risk', 'incident', 'review-finding', 'exercise-gap', 'supplier-deviation', 'compliance-review'] as const;
+export const ACTION_SOURCE_TYPES = ['risk', 'incident', 'review-finding', 'exercise-gap', 'supplier-deviation', 'compliance-review', 'compliance-finding'] as const;
 export type ActionSourceType = (typeof ACTION_SOURCE_TYPES)[number];
 export const SOURCE_NAMES: Record<ActionSourceType, string> = {
   risk: 'Risk',
@@ -20,6 +20,7 @@ export const SOURCE_NAMES: Record<ActionSourceType, string> = {
   'exercise-gap': 'Continuity-exercise gap',
   'supplier-deviation': 'Supplier deviation',
   'compliance-review': 'Compliance-review',
+  'compliance-finding': 'Compliance finding',
 };
 
 export const isActionStatus = (value: string): value is ActionStatus => (ACTION_STATUSES as readonly string[]).includes(value);

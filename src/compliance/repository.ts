@@ -1,0 +1,158 @@
+// SQL for the compliance engine's own tables: storing one rule's result as findings, runs, and the
+// watcher's place in the audit trail. Reading findings for pages lives in findings.repository.ts.
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../database.ts';
+import type { RunKind } from './entity.ts';
+import type { ComplianceRule } from './rule.ts';
+
+export interface RuleOutcome {
+  readonly checked: number;
+  readonly failing: number;
+  readonly covered: number;
+}
+
+export class ComplianceRepository {
+  constructor(private readonly db: Executor) {}
+
+  async startRun(kind: RunKind, trigger: string, at: Date): Promise<string> {
+    const row = await this.db.insertInto('compliance_runs').values({ kind, trigger, started_at: at }).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async finishRun(runId: string, values: { finishedAt: Date; durationMs: number; rules: number; open: number; covered: number; resolved: number }): Promise<void> {
+    await this.db
+      .updateTable('compliance_runs')
+      .set({ finished_at: values.finishedAt, duration_ms: values.durationMs, rules: values.rules, open_count: values.open, covered_count: values.covered, resolved_count: values.resolved })
+      .where('id', '=', runId)
+      .execute();
+  }
+
+  /** Findings by status, over the given rules. */
+  async countFindings(ruleIds: readonly string[]): Promise<{ open: number; covered: number; resolved: number }> {
+    const counts = { open: 0, covered: 0, resolved: 0 };
+    if (ruleIds.length === 0) return counts;
+    const rows = await this.db
+      .selectFrom('compliance_findings')
+      .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('rule_id', 'in', [...ruleIds])
+      .groupBy('status')
+      .execute();
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
+  /**
+   * Runs the rule's statement into a temporary table, covers failures with exceptions in force, and
+   * brings the rule's findings in line: new ones opened, changed ones updated, vanished ones resolved,
+   * each change of status recorded as an event of this run. Set-based throughout: six statements
+   * whatever the number of records. `scope` null re-checks every subject.
+   */
+  async applyRule(trx: Tx, rule: ComplianceRule, input: { runId: string; today: string; now: Date; scope: readonly string[] | null; recordTotals: boolean }): Promise<RuleOutcome> {
+    const { runId, today, now, scope } = input;
+    await sql`create temporary table compliance_current (
+      record_type text, record_id uuid, detail_key text, label text, unit_id uuid, accountable_person_id uuid,
+      scope_type text, scope_id uuid, failing boolean, reason text, exception_id uuid
+    ) on commit drop`.execute(trx);
+    await sql`insert into compliance_current (record_type, record_id, detail_key, label, unit_id, accountable_person_id, scope_type, scope_id, failing, reason)
+      select record_type, record_id, detail_key, label, unit_id, accountable_person_id, scope_type, scope_id, failing, reason
+        from (${rule.subjects({ today, scope })}) subjects`.execute(trx);
+    // Coverage (DECISIONS.md): an exception in force for exactly this requirement and scope, while the
+    // risk acceptance behind it is in force too.
+    await sql`update compliance_current c set exception_id = e.id
+        from requirement_exceptions e
+        join requirements r on r.id = e.requirement_id and r.key = ${requirementKey(rule)} and ${frameworkMatch(rule)}
+       where c.failing and e.scope_type = c.scope_type and e.scope_id = c.scope_id
+         and e.status = 'in-force' and e.expires_on >= ${today}::date
+         and exists (select 1 from risk_acceptances ra where ra.risk_id = e.risk_id and ra.status = 'in-force' and ra.expires_on >= ${today}::date)`.execute(trx);
+
+    if (input.recordTotals) {
+      await sql`insert into compliance_run_results (run_id, rule_id, unit_id, checked, failing, covered)
+        select ${runId}::uuid, ${rule.id}, unit_id, count(*), count(*) filter (where failing), count(*) filter (where exception_id is not null)
+          from compliance_current group by unit_id`.execute(trx);
+    }
+
+    const requirementId = sql`(select r.id from requirements r where r.key = ${requirementKey(rule)} and ${frameworkMatch(rule)} and r.status <> 'retired' limit 1)`;
+    // Failing records already known: update them, recording an event where the status changed.
+    await sql`with changed as (
+        update compliance_findings f
+           set status = case when c.exception_id is null then 'open' else 'covered' end,
+               exception_id = c.exception_id, label = c.label, reason = c.reason, unit_id = c.unit_id,
+               accountable_person_id = c.accountable_person_id, scope_type = c.scope_type, scope_id = c.scope_id,
+               requirement_id = ${requirementId}, last_seen_at = ${now},
+               opened_at = case when old.status = 'resolved' then ${now} else old.opened_at end,
+               resolved_at = null
+          from compliance_current c
+          join compliance_findings old on old.rule_id = ${rule.id} and old.record_id = c.record_id and old.detail_key = c.detail_key
+         where c.failing and f.id = old.id
+        returning f.id, f.status, f.reason, old.status as previous
+      )
+      insert into compliance_finding_events (finding_id, run_id, at, status, reason)
+      select id, ${runId}::uuid, ${now}, status, reason from changed where status <> previous`.execute(trx);
+    // Failing records seen for the first time.
+    await sql`with opened as (
+        insert into compliance_findings (rule_id, record_type, record_id, detail_key, requirement_id, scope_type, scope_id, unit_id, accountable_person_id, label, reason, status, exception_id, opened_at, last_seen_at)
+        select ${rule.id}, c.record_type, c.record_id, c.detail_key, ${requirementId}, c.scope_type, c.scope_id, c.unit_id, c.accountable_person_id, c.label, c.reason,
+               case when c.exception_id is null then 'open' else 'covered' end, c.exception_id, ${now}, ${now}
+          from compliance_current c
+         where c.failing and not exists (select 1 from compliance_findings f where f.rule_id = ${rule.id} and f.record_id = c.record_id and f.detail_key = c.detail_key)
+        returning id, status, reason
+      )
+      insert into compliance_finding_events (finding_id, run_id, at, status, reason)
+      select id, ${runId}::uuid, ${now}, status, reason from opened`.execute(trx);
+    // Known failures no longer failing (or whose record is gone) are resolved; a scoped run resolves
+    // only within its scope.
+    const inScope = scope === null ? sql`true` : sql`f.record_id in (select jsonb_array_elements_text(${JSON.stringify(scope)}::jsonb)::uuid)`;
+    await sql`with resolved as (
+        update compliance_findings f set status = 'resolved', resolved_at = ${now}, exception_id = null
+         where f.rule_id = ${rule.id} and f.status <> 'resolved' and ${inScope}
+           and not exists (select 1 from compliance_current c where c.failing and c.record_id = f.record_id and c.detail_key = f.detail_key)
+        returning f.id
+      )
+      insert into compliance_finding_events (finding_id, run_id, at, status, reason)
+      select id, ${runId}::uuid, ${now}, 'resolved', 'Now meets the requirement' from resolved`.execute(trx);
+
+    const totals = await sql<{ checked: string; failing: string; covered: string }>`
+      select count(*) as checked, count(*) filter (where failing) as failing, count(*) filter (where exception_id is not null) as covered from compliance_current`.execute(trx);
+    await sql`drop table compliance_current`.execute(trx);
+    const t = totals.rows[0];
+    return { checked: Number(t?.checked ?? 0), failing: Number(t?.failing ?? 0), covered: Number(t?.covered ?? 0) };
+  }
+
+  /** The subjects a change reaches, through the rule's `affectedBy` statement. */
+  async affectedSubjects(statement: ReturnType<Exclude<ComplianceRule['affectedBy'][string], 'self' | 'all'>>): Promise<string[]> {
+    const { rows } = await statement.execute(this.db);
+    return rows.map((r) => r.id).filter((id): id is string => typeof id === 'string');
+  }
+
+  async watchedSeq(): Promise<number> {
+    const row = await this.db.selectFrom('compliance_watch').select('watched_seq').where('id', '=', 1).executeTakeFirst();
+    return Number(row?.watched_seq ?? 0);
+  }
+
+  async setWatchedSeq(seq: number): Promise<void> {
+    await this.db.updateTable('compliance_watch').set({ watched_seq: seq }).where('id', '=', 1).execute();
+  }
+
+  async latestAuditSeq(): Promise<number> {
+    const row = await this.db.selectFrom('audit_chain_head').select('seq').where('id', '=', 1).executeTakeFirst();
+    return Number(row?.seq ?? 0);
+  }
+
+  /** Committed audit events after `seq` (the changes to re-evaluate after), oldest first. */
+  async eventsAfter(seq: number, limit: number): Promise<Array<{ seq: number; recordType: string | null; recordId: string | null }>> {
+    const rows = await this.db.selectFrom('audit_events').select(['seq', 'record_type', 'record_id']).where('seq', '>', seq).orderBy('seq').limit(limit).execute();
+    return rows.map((r) => ({ seq: Number(r.seq), recordType: r.record_type, recordId: r.record_id }));
+  }
+}
+
+/** A rule cites `SISP-004` (a policy statement) or `framework-code:key`. */
+function requirementKey(rule: ComplianceRule): string {
+  const colon = rule.requirement.indexOf(':');
+  return colon === -1 ? rule.requirement : rule.requirement.slice(colon + 1);
+}
+
+function frameworkMatch(rule: ComplianceRule) {
+  const colon = rule.requirement.indexOf(':');
+  if (colon === -1) return sql`r.framework_id is null`;
+  return sql`r.framework_id = (select id from frameworks where code = ${rule.requirement.slice(0, colon)})`;
+}
