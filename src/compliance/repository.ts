@@ -55,7 +55,7 @@ export class ComplianceRepository {
     ) on commit drop`.execute(trx);
     await sql`insert into compliance_current (record_type, record_id, detail_key, label, unit_id, accountable_person_id, scope_type, scope_id, failing, reason)
       select record_type, record_id, detail_key, label, unit_id, accountable_person_id, scope_type, scope_id, failing, reason
-        from (${rule.subjects({ today, scope })}) subjects`.execute(trx);
+        from (${rule.subjects({ today, now, scope })}) subjects`.execute(trx);
     // Coverage (DECISIONS.md): an exception in force for exactly this requirement and scope, while the
     // risk acceptance behind it is in force too.
     await sql`update compliance_current c set exception_id = e.id

@@ -27,6 +27,8 @@ export interface SubjectRow {
 export interface RuleQueryInput {
   /** Today in Europe/London (YYYY-MM-DD): rules never read the database's clock, so tests can fix it. */
   readonly today: string;
+  /** The run's instant, for clocks measured in hours (time to triage). */
+  readonly now: Date;
   /** The subject record ids to check, or null for every record. */
   readonly scope: readonly string[] | null;
 }
