@@ -31,6 +31,8 @@ import { ContinuityPlanService } from './registers/continuity-plans/service.ts';
 import { TrainingService } from './registers/training/service.ts';
 import { ComplianceEngine } from './compliance/evaluate.ts';
 import { ComplianceWatcher } from './compliance/watcher.ts';
+import { ComplianceReportService } from './compliance/report.ts';
+import { PostureService } from './compliance/posture.ts';
 import { InformationAssetService } from './registers/information-assets/service.ts';
 import { TechnologyServiceService } from './registers/technology-services/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
@@ -87,6 +89,8 @@ export interface Services {
   readonly training: TrainingService;
   readonly compliance: ComplianceEngine;
   readonly complianceWatcher: ComplianceWatcher;
+  readonly complianceReport: ComplianceReportService;
+  readonly posture: PostureService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -140,6 +144,8 @@ export function createServices(context: ServiceContext): Services {
     training: new TrainingService(db, clock, audit),
     compliance,
     complianceWatcher,
+    complianceReport: new ComplianceReportService(db, clock, audit),
+    posture: new PostureService(db, clock),
   };
 }
 
