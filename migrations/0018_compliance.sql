@@ -61,13 +61,16 @@ create index compliance_findings_record_idx on compliance_findings (record_id);
 -- Every change of a finding's status, with the run that saw it: the finding's history, and the
 -- point-in-time posture by requirement and person.
 create table compliance_finding_events (
+  -- Orders events that share an instant (two runs in one clock tick, a fixed clock in tests).
+  seq bigint generated always as identity,
   finding_id uuid not null references compliance_findings (id) on delete cascade,
   run_id uuid not null references compliance_runs (id) on delete cascade,
   at timestamptz not null,
   status text not null check (status in ('open', 'covered', 'resolved')),
   reason text not null
 );
-create index compliance_finding_events_finding_idx on compliance_finding_events (finding_id, at);
+create index compliance_finding_events_finding_idx on compliance_finding_events (finding_id, seq);
+create index compliance_finding_events_at_idx on compliance_finding_events (at);
 
 -- The last audit event the change watcher has re-evaluated after (one row).
 create table compliance_watch (

@@ -55,6 +55,7 @@ export interface ComplianceTables {
     resolved_at: Date | null;
   };
   compliance_finding_events: {
+    seq: ColumnType<string, never, never>;
     finding_id: string;
     run_id: string;
     at: Date;

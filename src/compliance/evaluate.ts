@@ -58,10 +58,11 @@ export class ComplianceEngine {
 
   async scopesFor(changes: ChangedRecords): Promise<RuleScope[]> {
     const repository = new ComplianceRepository(this.db);
+    const underExceptions = await this.coverageReached(repository, changes);
     const scopes: RuleScope[] = [];
     for (const rule of this.rules) {
       let all = false;
-      const subjects = new Set<string>();
+      const subjects = new Set<string>(underExceptions.get(rule.id) ?? []);
       for (const [type, ids] of changes.byType) {
         const affects = rule.affectedBy[type];
         if (affects === undefined) continue;
@@ -76,6 +77,18 @@ export class ComplianceEngine {
       else if (subjects.size > 0) scopes.push({ rule, scope: [...subjects] });
     }
     return scopes;
+  }
+
+  /**
+   * Coverage is every rule's business: an exception decided, revoked or lapsed (or the risk behind it
+   * accepted or no longer accepted) changes the findings it names, whichever rule raised them.
+   */
+  private async coverageReached(repository: ComplianceRepository, changes: ChangedRecords): Promise<Map<string, string[]>> {
+    const exceptions = changes.byType.get('requirement-exception');
+    const risks = changes.byType.get('risk');
+    if (exceptions === undefined && risks === undefined) return new Map();
+    const ids = (changed: ReadonlySet<string> | 'all' | undefined) => (changed === 'all' ? null : [...(changed ?? [])]);
+    return repository.findingsUnderExceptions({ exceptionIds: ids(exceptions), riskIds: ids(risks) });
   }
 
   private async run(kind: RunKind, trigger: string, scopes: readonly RuleScope[]): Promise<RunSummary> {

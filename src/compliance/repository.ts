@@ -124,6 +124,24 @@ export class ComplianceRepository {
     return rows.map((r) => r.id).filter((id): id is string => typeof id === 'string');
   }
 
+  /**
+   * Findings whose coverage a change to exceptions or risks may have changed: those an exception for
+   * exactly their requirement and scope names, where the exception (or its backing risk) changed.
+   * `null` ids: every such finding. Returns rule id → record ids.
+   */
+  async findingsUnderExceptions(changed: { exceptionIds: readonly string[] | null; riskIds: readonly string[] | null }): Promise<Map<string, string[]>> {
+    const byException = changed.exceptionIds === null ? sql`true` : sql`e.id in (select jsonb_array_elements_text(${JSON.stringify(changed.exceptionIds)}::jsonb)::uuid)`;
+    const byRisk = changed.riskIds === null ? sql`true` : sql`e.risk_id in (select jsonb_array_elements_text(${JSON.stringify(changed.riskIds)}::jsonb)::uuid)`;
+    const { rows } = await sql<{ rule_id: string; record_id: string }>`
+      select distinct f.rule_id, f.record_id
+        from requirement_exceptions e
+        join compliance_findings f on f.requirement_id = e.requirement_id and f.scope_type = e.scope_type and f.scope_id = e.scope_id
+       where f.status <> 'resolved' and (${byException} or ${byRisk})`.execute(this.db);
+    const reached = new Map<string, string[]>();
+    for (const row of rows) reached.set(row.rule_id, [...(reached.get(row.rule_id) ?? []), row.record_id]);
+    return reached;
+  }
+
   async watchedSeq(): Promise<number> {
     const row = await this.db.selectFrom('compliance_watch').select('watched_seq').where('id', '=', 1).executeTakeFirst();
     return Number(row?.watched_seq ?? 0);

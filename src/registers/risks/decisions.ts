@@ -175,7 +175,8 @@ export class RiskDecisionService {
       for (const id of expiredExceptions) await new RiskDecisionRepository(trx).endException(id, 'expired', 'The exception reached its end date', now);
       return {
         result: { acceptances: expired.length, exceptions: expiredExceptions.length },
-        event: { actor: { type: 'system', id: null, label }, action: 'risks.review-sweep', metadata: { acceptancesExpired: expired.map((a) => a.id), exceptionsExpired: expiredExceptions, on: today } },
+        // No record id: the sweep ends many, so the compliance watcher re-checks every risk rule.
+        event: { actor: { type: 'system', id: null, label }, action: 'risks.review-sweep', recordType: 'risk', metadata: { acceptancesExpired: expired.map((a) => a.id), exceptionsExpired: expiredExceptions, on: today } },
       };
     });
   }
