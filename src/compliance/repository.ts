@@ -56,6 +56,9 @@ export class ComplianceRepository {
     await sql`insert into compliance_current (record_type, record_id, detail_key, label, unit_id, accountable_person_id, scope_type, scope_id, failing, reason)
       select record_type, record_id, detail_key, label, unit_id, accountable_person_id, scope_type, scope_id, failing, reason
         from (${rule.subjects({ today, now, scope })}) subjects`.execute(trx);
+    // A temporary table has no statistics until analysed; without them the planner guesses one row
+    // and joins the findings by nested loop, which at a department's size never finishes.
+    await sql`analyze compliance_current`.execute(trx);
     // Coverage (DECISIONS.md): an exception in force for exactly this requirement and scope, while the
     // risk acceptance behind it is in force too.
     await sql`update compliance_current c set exception_id = e.id
@@ -84,6 +87,9 @@ export class ComplianceRepository {
           from compliance_current c
           join compliance_findings old on old.rule_id = ${rule.id} and old.record_id = c.record_id and old.detail_key = c.detail_key
          where c.failing and f.id = old.id
+           -- Only what changed is written: a steady department rewrites nothing run after run.
+           and (old.status, old.exception_id, old.label, old.reason, old.unit_id, old.accountable_person_id, old.scope_type, old.scope_id, old.requirement_id)
+               is distinct from (case when c.exception_id is null then 'open' else 'covered' end, c.exception_id, c.label, c.reason, c.unit_id, c.accountable_person_id, c.scope_type, c.scope_id, ${requirementId})
         returning f.id, f.status, f.reason, old.status as previous
       )
       insert into compliance_finding_events (finding_id, run_id, at, status, reason)

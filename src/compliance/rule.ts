@@ -73,6 +73,11 @@ export function idList(ids: readonly string[]): RawBuilder<string> {
   return sql<string>`(select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`;
 }
 
+/** True when any of the changed import batches is of one of these kinds (an import names no records). */
+export function importOf(ids: readonly string[], kinds: readonly string[]): RawBuilder<boolean> {
+  return sql<boolean>`exists (select 1 from import_batches b where b.id in ${idList(ids)} and b.kind in (select jsonb_array_elements_text(${JSON.stringify(kinds)}::jsonb)))`;
+}
+
 /** Appointments current on `today` (a start on or before it and no end before it). */
 export function currentAppointments(today: string): RawBuilder<unknown> {
   return sql`(select * from appointments where starts_on <= ${today}::date and (ends_on is null or ends_on >= ${today}::date))`;

@@ -2,7 +2,7 @@
 // classified and protected, which starts with someone owning it).
 // Indexes: appointments_record_idx (record_type, record_id) for the IAO lookup; information_assets pkey.
 import { sql } from 'kysely';
-import { currentAppointments, idList, inScope, nearestUnitHolder, type ComplianceRule } from '../rule.ts';
+import { currentAppointments, idList, importOf, inScope, nearestUnitHolder, type ComplianceRule } from '../rule.ts';
 
 export const assetsIaoCurrent: ComplianceRule = {
   id: 'assets.iao-current',
@@ -16,6 +16,8 @@ export const assetsIaoCurrent: ComplianceRule = {
   affectedBy: {
     'information-asset': 'self',
     appointment: (ids) => sql`select record_id as id from appointments where id in ${idList(ids)} and record_type = 'information-asset'`,
+    // An asset import names no records (and may set IAOs): re-check every asset.
+    import_batch: (ids) => sql`select a.id from information_assets a where ${importOf(ids, ['information-assets'])}`,
   },
   subjects: ({ today, scope }) => sql`
     select 'information-asset' as record_type, a.id as record_id, '' as detail_key,

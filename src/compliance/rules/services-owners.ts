@@ -2,7 +2,7 @@
 // (the policy: technology services protected through the controls their owners answer for).
 // Indexes: appointments_record_idx (record_type, record_id); technology_services pkey.
 import { sql } from 'kysely';
-import { currentAppointments, idList, inScope, nearestUnitHolder, type ComplianceRule } from '../rule.ts';
+import { currentAppointments, idList, importOf, inScope, nearestUnitHolder, type ComplianceRule } from '../rule.ts';
 
 export const servicesOwners: ComplianceRule = {
   id: 'services.owners',
@@ -15,6 +15,8 @@ export const servicesOwners: ComplianceRule = {
   affectedBy: {
     'technology-service': 'self',
     appointment: (ids) => sql`select record_id as id from appointments where id in ${idList(ids)} and record_type = 'technology-service'`,
+    // A service import names no records (and may set owners): re-check every service.
+    import_batch: (ids) => sql`select s.id from technology_services s where ${importOf(ids, ['technology-services'])}`,
   },
   subjects: ({ today, scope }) => sql`
     select 'technology-service' as record_type, s.id as record_id, '' as detail_key,
