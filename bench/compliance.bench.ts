@@ -65,7 +65,7 @@ const bench: Bench = {
                  cross join (select id, row_number() over (order by code) n from controls where code in ('C-1', 'C-2', 'C-3', 'C-4', 'C-5', 'C-6')) c`.execute(db);
       await sql`insert into training_courses (code, title, audience, validity_months) values ('ANNUAL', 'Annual security training', 'everyone', 12)`.execute(db);
       await sql`insert into training_completions (person_id, course_id, completed_on, source, recorded_by)
-                select p.id, c.id, ${today}::date - (n % 500), 'import', 'bench'
+                select p.id, c.id, ${today}::date - (n % 500)::int, 'import', 'bench'
                   from (select id, row_number() over (order by staff_number) n from people) p cross join training_courses c
                  where p.n % 9 <> 0`.execute(db);
       await sql`insert into suppliers (reference, name, unit_id) select 'SUP-' || n, 'Supplier ' || n, (select id from organisation_units where code = 'U' || (1 + n % ${UNITS})) from generate_series(1, ${SUPPLIERS}) n`.execute(db);
@@ -84,7 +84,7 @@ const bench: Bench = {
                        case when n % 50 = 0 then null else ts + interval '2 hours' end,
                        case when n % 50 = 0 then null else ts + interval '5 days' end
                   from generate_series(1, ${INCIDENTS}) n, lateral (select now() - (n || ' hours')::interval as ts) x`.execute(db);
-      await sql`insert into incident_lessons (incident_id, went_well, went_badly, root_cause, recorded_by) select id, 'x', 'y', 'z', 'bench' from incidents where stage = 'closed' and reference not like '%7'`.execute(db);
+      await sql`insert into incident_lessons (incident_id, went_well, went_badly, root_cause, recorded_by, recorded_at) select id, 'x', 'y', 'z', 'bench', closed_at from incidents where stage = 'closed' and reference not like '%7'`.execute(db);
       await sql`insert into continuity_plans (reference, title, kind, service_id, unit_id, owner_person_id, rto_hours, rpo_hours, testing_interval_months, status)
                 select 'CP-' || s.n, 'Plan ' || s.n, 'disaster-recovery', s.id, s.unit_id, ${sql`(select id from people where staff_number = 'S' || (1 + (s.n * 7919) % ${PEOPLE}))`}, 4, 1, 12, 'approved'
                   from (select id, unit_id, row_number() over (order by reference) n from technology_services) s where s.n <= ${PLANS}`.execute(db);

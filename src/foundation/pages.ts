@@ -1,8 +1,11 @@
-// Pages that belong to no register: home, health, accessibility statement, privacy notice.
+// Pages that belong to no register: home (with each role's dashboard, compliance/dashboards.ts),
+// health, accessibility statement, privacy notice.
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { canAnywhere } from '../access/authorize.ts';
 import type { Action } from '../access/catalogue.ts';
+import { dashboardFor, roleNames } from '../compliance/dashboards.ts';
+import { FINDING_STATUS_NAMES } from '../compliance/entity.ts';
 import { pingDatabase } from '../platform/db/database.ts';
 import type { Services } from '../services.ts';
 
@@ -37,7 +40,8 @@ export const foundationPages =
       const signedIn = request.actor.kind === 'person';
       const tree = signedIn ? await services.organisationUnits.organisationTree(request.actor) : [];
       const visible = registers.filter((r) => canAnywhere(request.actor, r.access));
-      return reply.render('foundation/views/home.njk', { pageTitle: 'Home', tree, registers: visible, signedIn });
+      const dashboard = signedIn ? await dashboardFor(services, request.actor) : null;
+      return reply.render('foundation/views/home.njk', { pageTitle: 'Home', tree, registers: visible, signedIn, dashboard, roleNames, findingStatusNames: FINDING_STATUS_NAMES });
     });
 
     app.get('/accessibility', { config: { access: 'public' } }, async (_request, reply) => reply.render('foundation/views/accessibility.njk', { pageTitle: 'Accessibility statement' }));

@@ -11,7 +11,16 @@ type Form = Record<string, string | undefined>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const orEmpty = (schema: TSchema) => Type.Optional(Type.Union([Type.Literal(''), schema]));
 const ListQuery = Type.Object({ status: orEmpty(Type.Union(EXCEPTION_STATUSES.map((s) => Type.Literal(s)))) }, { additionalProperties: false });
-const NewQuery = Type.Object({ risk: orEmpty(Type.String({ format: 'uuid' })) }, { additionalProperties: false });
+// A compliance finding links here with its requirement and scope filled in (src/compliance/pages.ts).
+const NewQuery = Type.Object(
+  {
+    risk: orEmpty(Type.String({ format: 'uuid' })),
+    requirement: Type.Optional(Type.String({ maxLength: 100 })),
+    scopeType: orEmpty(Type.Union(EXCEPTION_SCOPES.map((s) => Type.Literal(s)))),
+    scope: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
 const VIEWS = 'registers/risks/views';
 const withProblems = (problems: readonly FieldProblem[]) => (problems.length ? { errorSummary: errorSummary(problems), errors: fieldErrors(problems) } : {});
 
@@ -48,9 +57,9 @@ export function exceptionPages(services: Services) {
       });
 
     app.get('/risk-exceptions/new', { config: { access: 'risks.edit-own' }, schema: { querystring: NewQuery } }, async (request, reply) => {
-      const { risk: riskId } = request.query as { risk?: string };
+      const { risk: riskId, requirement, scopeType, scope } = request.query as { risk?: string; requirement?: string; scopeType?: string; scope?: string };
       const risk = riskId ? await services.risks.get(request.actor, riskId) : undefined;
-      return renderForm(reply, risk ? { risk: risk.reference, riskId: risk.id } : {});
+      return renderForm(reply, { ...(risk ? { risk: risk.reference, riskId: risk.id } : {}), ...(requirement ? { requirement } : {}), ...(scopeType ? { scopeType } : {}), ...(scope ? { scope } : {}) });
     });
 
     app.post('/risk-exceptions', { config: { access: 'risks.edit-own' } }, async (request, reply) => {
