@@ -50,7 +50,9 @@ create table compliance_findings (
   exception_id uuid references requirement_exceptions (id),
   -- When it (last) started failing: "open for N days" counts from here.
   opened_at timestamptz not null,
-  last_seen_at timestamptz not null,
+  -- When its status or details (reason, accountable person, covering exception) last changed: a run
+  -- that finds it failing the same way writes nothing.
+  changed_at timestamptz not null,
   resolved_at timestamptz,
   unique (rule_id, record_id, detail_key)
 );
@@ -71,6 +73,7 @@ create table compliance_finding_events (
 );
 create index compliance_finding_events_finding_idx on compliance_finding_events (finding_id, seq);
 create index compliance_finding_events_at_idx on compliance_finding_events (at);
+create index compliance_finding_events_run_idx on compliance_finding_events (run_id);
 
 -- The last audit event the change watcher has re-evaluated after (one row).
 create table compliance_watch (

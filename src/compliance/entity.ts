@@ -51,7 +51,7 @@ export interface ComplianceTables {
     status: FindingStatus;
     exception_id: string | null;
     opened_at: Date;
-    last_seen_at: Date;
+    changed_at: Date;
     resolved_at: Date | null;
   };
   compliance_finding_events: {
@@ -68,7 +68,10 @@ export interface ComplianceTables {
   };
 }
 
-/** What `custodian compliance evaluate --json` prints, and what every run returns. */
+/**
+ * What `custodian compliance evaluate --json` prints, and what every run returns. A full run counts
+ * its rules' findings by status; a scoped run counts the findings whose status it changed.
+ */
 export interface RunSummary {
   readonly runId: string;
   readonly kind: RunKind;

@@ -70,6 +70,8 @@ describe('the compliance engine', () => {
     assert.equal(run.trigger, 'change');
     // Only rules that read appointments of assets ran, each scoped to asset A.
     assert.ok(made[0]!.rules >= 1 && made[0]!.rules < RULES.length, `${made[0]!.rules} rules re-checked`);
+    // A scoped run reports what it changed: asset A's finding opened.
+    assert.equal(made[0]!.findings.open, 1);
     assert.equal((await finding(assets.A))?.status, 'open');
     assert.match((await finding(assets.A))!.reason, /No current Information Asset Owner/);
     // B was outside the scope: its finding is as it was.

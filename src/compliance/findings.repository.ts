@@ -54,7 +54,7 @@ export interface FindingRow {
   readonly accountableEmail: string | null;
   readonly exceptionId: string | null;
   readonly openedAt: Date;
-  readonly lastSeenAt: Date;
+  readonly changedAt: Date;
   readonly resolvedAt: Date | null;
 }
 
@@ -76,7 +76,7 @@ const SELECT = sql`
          f.requirement_id, r.key as requirement_key, r.text as requirement_text, fw.code as framework_code,
          f.unit_id, u.name as unit_name, u.code as unit_code,
          f.accountable_person_id, p.display_name as accountable_name, p.email as accountable_email,
-         f.exception_id, f.opened_at, f.last_seen_at, f.resolved_at,
+         f.exception_id, f.opened_at, f.changed_at, f.resolved_at,
          case when f.record_type = 'organisation-unit' then (select code from organisation_units ru where ru.id = f.record_id) end as record_code,
          case f.scope_type
            when 'asset' then (select reference || ' ' || name from information_assets where id = f.scope_id)
@@ -120,7 +120,7 @@ interface RawRow {
   accountable_email: string | null;
   exception_id: string | null;
   opened_at: Date;
-  last_seen_at: Date;
+  changed_at: Date;
   resolved_at: Date | null;
 }
 
@@ -150,7 +150,7 @@ const toRow = (r: RawRow): FindingRow => ({
   accountableEmail: r.accountable_email,
   exceptionId: r.exception_id,
   openedAt: r.opened_at,
-  lastSeenAt: r.last_seen_at,
+  changedAt: r.changed_at,
   resolvedAt: r.resolved_at,
 });
 

@@ -27,6 +27,19 @@ export class ComplianceRepository {
       .execute();
   }
 
+  /** The findings whose status a run changed, by their new status: what a scoped run reports. */
+  async countChanges(runId: string): Promise<{ open: number; covered: number; resolved: number }> {
+    const counts = { open: 0, covered: 0, resolved: 0 };
+    const rows = await this.db
+      .selectFrom('compliance_finding_events')
+      .select(['status', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('run_id', '=', runId)
+      .groupBy('status')
+      .execute();
+    for (const row of rows) counts[row.status] = Number(row.n);
+    return counts;
+  }
+
   /** Findings by status, over the given rules. */
   async countFindings(ruleIds: readonly string[]): Promise<{ open: number; covered: number; resolved: number }> {
     const counts = { open: 0, covered: 0, resolved: 0 };
@@ -49,6 +62,9 @@ export class ComplianceRepository {
    */
   async applyRule(trx: Tx, rule: ComplianceRule, input: { runId: string; today: string; now: Date; scope: readonly string[] | null; recordTotals: boolean }): Promise<RuleOutcome> {
     const { runId, today, now, scope } = input;
+    // PostgreSQL's JIT compiler judges these statements by their (pessimistic) cost and spends seconds
+    // compiling what runs in milliseconds: measured 2.9 s of a 3.5 s rule at 5,000 services.
+    await sql`set local jit = off`.execute(trx);
     await sql`create temporary table compliance_current (
       record_type text, record_id uuid, detail_key text, label text, unit_id uuid, accountable_person_id uuid,
       scope_type text, scope_id uuid, failing boolean, reason text, exception_id uuid
@@ -56,9 +72,9 @@ export class ComplianceRepository {
     await sql`insert into compliance_current (record_type, record_id, detail_key, label, unit_id, accountable_person_id, scope_type, scope_id, failing, reason)
       select record_type, record_id, detail_key, label, unit_id, accountable_person_id, scope_type, scope_id, failing, reason
         from (${rule.subjects({ today, now, scope })}) subjects`.execute(trx);
-    // A temporary table has no statistics until analysed; without them the planner guesses one row
+    // (A scoped run's few rows need none.) A temporary table has no statistics until analysed; without them the planner guesses one row
     // and joins the findings by nested loop, which at a department's size never finishes.
-    await sql`analyze compliance_current`.execute(trx);
+    if (scope === null) await sql`analyze compliance_current`.execute(trx);
     // Coverage (DECISIONS.md): an exception in force for exactly this requirement and scope, while the
     // risk acceptance behind it is in force too.
     await sql`update compliance_current c set exception_id = e.id
@@ -81,7 +97,7 @@ export class ComplianceRepository {
            set status = case when c.exception_id is null then 'open' else 'covered' end,
                exception_id = c.exception_id, label = c.label, reason = c.reason, unit_id = c.unit_id,
                accountable_person_id = c.accountable_person_id, scope_type = c.scope_type, scope_id = c.scope_id,
-               requirement_id = ${requirementId}, last_seen_at = ${now},
+               requirement_id = ${requirementId}, changed_at = ${now},
                opened_at = case when old.status = 'resolved' then ${now} else old.opened_at end,
                resolved_at = null
           from compliance_current c
@@ -96,7 +112,7 @@ export class ComplianceRepository {
       select id, ${runId}::uuid, ${now}, status, reason from changed where status <> previous`.execute(trx);
     // Failing records seen for the first time.
     await sql`with opened as (
-        insert into compliance_findings (rule_id, record_type, record_id, detail_key, requirement_id, scope_type, scope_id, unit_id, accountable_person_id, label, reason, status, exception_id, opened_at, last_seen_at)
+        insert into compliance_findings (rule_id, record_type, record_id, detail_key, requirement_id, scope_type, scope_id, unit_id, accountable_person_id, label, reason, status, exception_id, opened_at, changed_at)
         select ${rule.id}, c.record_type, c.record_id, c.detail_key, ${requirementId}, c.scope_type, c.scope_id, c.unit_id, c.accountable_person_id, c.label, c.reason,
                case when c.exception_id is null then 'open' else 'covered' end, c.exception_id, ${now}, ${now}
           from compliance_current c

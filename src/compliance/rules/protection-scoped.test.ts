@@ -156,8 +156,8 @@ before(async () => {
 after(async () => handle.close());
 
 async function findingsOf(rule: ComplianceRule) {
-  const rows = await f.db.selectFrom('compliance_findings').select(['record_id', 'status', 'last_seen_at']).where('rule_id', '=', rule.id).execute();
-  return new Map(rows.map((r) => [r.record_id, { status: r.status, lastSeen: r.last_seen_at.getTime() }]));
+  const rows = await f.db.selectFrom('compliance_findings').select(['record_id', 'status', 'changed_at']).where('rule_id', '=', rule.id).execute();
+  return new Map(rows.map((r) => [r.record_id, { status: r.status, changed: r.changed_at.getTime() }]));
 }
 
 describe(`protection rules, scoped re-evaluation (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
@@ -187,7 +187,7 @@ describe(`protection rules, scoped re-evaluation (${process.env.TEST_DATABASE_UR
         if (recordId === reached) continue;
         const now = afterRun.get(recordId)!;
         assert.equal(now.status, was.status, `finding ${recordId} kept its status`);
-        if (!c.rechecksFailing) assert.equal(now.lastSeen, was.lastSeen, `finding ${recordId} was not re-checked`);
+        if (!c.rechecksFailing) assert.equal(now.changed, was.changed, `finding ${recordId} changed outside the scope`);
       }
     });
   }
