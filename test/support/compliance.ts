@@ -1,6 +1,8 @@
 // Table-driven tests of compliance rules on a real database: a small organisation, records made by
 // plain inserts (the rules read tables, so the tests write them), an exception backed by an accepted
 // risk, and one call that runs a rule and returns its findings.
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
 import { systemActor } from '../../src/access/actor.ts';
 import { ComplianceEngine } from '../../src/compliance/evaluate.ts';
 import type { FindingScopeType, FindingStatus } from '../../src/compliance/entity.ts';
@@ -117,4 +119,43 @@ export async function evaluateRule(db: Db, rule: ComplianceRule, today = TODAY):
 /** The finding for one record, or undefined when it passes. */
 export async function findingFor(db: Db, rule: ComplianceRule, recordId: string, today = TODAY): Promise<FoundFinding | undefined> {
   return (await evaluateRule(db, rule, today)).find((f) => f.recordId === recordId);
+}
+
+export interface RuleTable<C> {
+  readonly rule: ComplianceRule;
+  readonly cases: readonly C[];
+}
+
+/**
+ * The table-driven rule tests' one runner: each case builds its record, the rule runs once over all
+ * of them, and each case's record is checked: no finding when it passes, else its status, coverage
+ * and reason, plus whatever `alsoCheck` asserts (the accountable person, in most tables).
+ */
+export function describeRuleTables<C extends { readonly name: string; readonly expected: 'passes' | 'open' | 'covered'; readonly reason?: RegExp }>(
+  tables: ReadonlyArray<RuleTable<C>>,
+  db: () => Db,
+  build: (c: C) => Promise<string>,
+  alsoCheck?: (c: C, finding: FoundFinding, rule: ComplianceRule) => void,
+): void {
+  for (const { rule, cases } of tables) {
+    describe(`compliance rule ${rule.id}`, () => {
+      const built = new Map<string, string>();
+      let findings: FoundFinding[] = [];
+      before(async () => {
+        for (const c of cases) built.set(c.name, await build(c));
+        findings = await evaluateRule(db(), rule);
+      });
+      for (const c of cases) {
+        test(c.name, () => {
+          const finding = findings.find((x) => x.recordId === built.get(c.name));
+          if (c.expected === 'passes') return assert.equal(finding, undefined, `expected no finding, got ${JSON.stringify(finding)}`);
+          assert.ok(finding, 'expected a finding');
+          assert.equal(finding.status, c.expected);
+          assert.equal(finding.exceptionId !== null, c.expected === 'covered');
+          if (c.reason) assert.match(finding.reason, c.reason);
+          alsoCheck?.(c, finding, rule);
+        });
+      }
+    });
+  }
 }

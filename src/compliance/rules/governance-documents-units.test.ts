@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import type { Database } from '../../database.ts';
 import { createTestDatabase } from '../../../test/support/database.ts';
-import { appoint, evaluateRule, exceptionFor, ruleFixture, TODAY, type FoundFinding, type RuleFixture } from '../../../test/support/compliance.ts';
+import { describeRuleTables, appoint, evaluateRule, exceptionFor, ruleFixture, TODAY, type RuleFixture } from '../../../test/support/compliance.ts';
 import { findGaps } from '../../registers/appointments/accountability.ts';
 import { AppointmentRepository } from '../../registers/appointments/repository.ts';
 import type { ComplianceRule } from '../rule.ts';
@@ -125,27 +125,9 @@ before(async () => {
 });
 after(async () => handle.close());
 
-for (const { rule, cases } of tables) {
-  describe(`compliance rule ${rule.id}`, () => {
-    const built = new Map<string, string>();
-    let findings: FoundFinding[] = [];
-    before(async () => {
-      for (const c of cases) built.set(c.name, await c.build());
-      findings = await evaluateRule(f.db, rule);
-    });
-    for (const c of cases) {
-      test(c.name, () => {
-        const finding = findings.find((x) => x.recordId === built.get(c.name));
-        if (c.expected === 'passes') return assert.equal(finding, undefined, `expected no finding, got ${JSON.stringify(finding)}`);
-        assert.ok(finding, 'expected a finding');
-        assert.equal(finding.status, c.expected);
-        assert.equal(finding.exceptionId !== null, c.expected === 'covered');
-        if (c.accountable) assert.equal(finding.accountablePersonId, c.accountable(), 'the accountable person');
-        if (c.reason) assert.match(finding.reason, c.reason);
-      });
-    }
-  });
-}
+describeRuleTables(tables, () => f.db, (c) => c.build(), (c, finding) => {
+  if (c.accountable) assert.equal(finding.accountablePersonId, c.accountable(), 'the accountable person');
+});
 
 describe('units.security-board-member agrees with the accountability chain', () => {
   test('the units it finds failing are exactly those findGaps reports without a board member', async () => {

@@ -4,11 +4,11 @@
 // force for SISP-008 and exactly its scope, not covered by an expired one. exceptionFor's backing risks
 // sit in the fixture's team (no appetite, owner Pat) and are subjects too: no case asserts on them.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before } from 'node:test';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import type { Database } from '../../database.ts';
 import { createTestDatabase } from '../../../test/support/database.ts';
-import { evaluateRule, exceptionFor, ruleFixture, type FoundFinding, type RuleFixture } from '../../../test/support/compliance.ts';
+import { describeRuleTables, exceptionFor, ruleFixture, type RuleFixture } from '../../../test/support/compliance.ts';
 import type { ComplianceRule } from '../rule.ts';
 import { exceptionsInDate } from './exceptions-in-date.ts';
 import { risksAboveAppetiteDecided } from './risks-above-appetite-decided.ts';
@@ -197,24 +197,6 @@ before(async () => {
 });
 after(async () => handle.close());
 
-for (const { rule, cases } of tables) {
-  describe(`compliance rule ${rule.id}`, () => {
-    const built = new Map<string, string>();
-    let findings: FoundFinding[] = [];
-    before(async () => {
-      for (const c of cases) built.set(c.name, await c.build());
-      findings = await evaluateRule(f.db, rule);
-    });
-    for (const c of cases) {
-      test(c.name, () => {
-        const finding = findings.find((x) => x.recordId === built.get(c.name));
-        if (c.expected === 'passes') return assert.equal(finding, undefined, `expected no finding, got ${JSON.stringify(finding)}`);
-        assert.ok(finding, 'expected a finding');
-        assert.equal(finding.status, c.expected);
-        assert.equal(finding.exceptionId !== null, c.expected === 'covered');
-        assert.equal(finding.accountablePersonId, c.accountable ? c.accountable() : rule === exceptionsInDate ? f.person : owner, 'the accountable person');
-        if (c.reason) assert.match(finding.reason, c.reason);
-      });
-    }
-  });
-}
+describeRuleTables(tables, () => f.db, (c) => c.build(), (c, finding, rule) =>
+  assert.equal(finding.accountablePersonId, c.accountable ? c.accountable() : rule === exceptionsInDate ? f.person : owner, 'the accountable person'),
+);

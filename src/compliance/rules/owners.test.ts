@@ -1,12 +1,11 @@
 // Table-driven: each case builds its own records in one database, then the rule runs once over all
 // of them and each case's record is checked: passing, failing, covered by an exception in force, and
 // not covered by an expired one (or one for another scope).
-import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before } from 'node:test';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
 import type { Database } from '../../database.ts';
 import { createTestDatabase } from '../../../test/support/database.ts';
-import { appoint, evaluateRule, exceptionFor, ruleFixture, type FoundFinding, type RuleFixture } from '../../../test/support/compliance.ts';
+import { describeRuleTables, appoint, exceptionFor, ruleFixture, type RuleFixture } from '../../../test/support/compliance.ts';
 import type { ComplianceRule } from '../rule.ts';
 import { assetsIaoCurrent } from './assets-iao-current.ts';
 import { servicesOwners } from './services-owners.ts';
@@ -126,23 +125,4 @@ before(async () => {
 });
 after(async () => handle.close());
 
-for (const { rule, cases } of tables) {
-  describe(`compliance rule ${rule.id}`, () => {
-    const built = new Map<string, string>();
-    let findings: FoundFinding[] = [];
-    before(async () => {
-      for (const c of cases) built.set(c.name, await c.build(f));
-      findings = await evaluateRule(f.db, rule);
-    });
-    for (const c of cases) {
-      test(c.name, () => {
-        const finding = findings.find((x) => x.recordId === built.get(c.name));
-        if (c.expected === 'passes') return assert.equal(finding, undefined, `expected no finding, got ${JSON.stringify(finding)}`);
-        assert.ok(finding, 'expected a finding');
-        assert.equal(finding.status, c.expected);
-        assert.equal(finding.exceptionId !== null, c.expected === 'covered');
-        if (c.reason) assert.match(finding.reason, c.reason);
-      });
-    }
-  });
-}
+describeRuleTables(tables, () => f.db, (c) => c.build(f));

@@ -9,7 +9,7 @@ import type { Database } from '../../database.ts';
 import { AuditTrail } from '../../platform/audit/audit-trail.ts';
 import { fixedClock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/database.ts';
-import { appoint, evaluateRule, exceptionFor, NOW, ruleFixture, type FoundFinding, type RuleFixture } from '../../../test/support/compliance.ts';
+import { describeRuleTables, appoint, exceptionFor, NOW, ruleFixture, type RuleFixture } from '../../../test/support/compliance.ts';
 import { createTestDatabase } from '../../../test/support/database.ts';
 import { ComplianceEngine } from '../evaluate.ts';
 import type { ComplianceRule } from '../rule.ts';
@@ -144,27 +144,9 @@ before(async () => {
 });
 after(async () => handle.close());
 
-for (const { rule, cases } of tables) {
-  describe(`compliance rule ${rule.id}`, () => {
-    const built = new Map<string, string>();
-    let findings: FoundFinding[] = [];
-    before(async () => {
-      for (const c of cases) built.set(c.name, await c.build(f));
-      findings = await evaluateRule(f.db, rule);
-    });
-    for (const c of cases) {
-      test(c.name, () => {
-        const finding = findings.find((x) => x.recordId === built.get(c.name));
-        if (c.expected === 'passes') return assert.equal(finding, undefined, `expected no finding, got ${JSON.stringify(finding)}`);
-        assert.ok(finding, 'expected a finding');
-        assert.equal(finding.status, c.expected);
-        assert.equal(finding.exceptionId !== null, c.expected === 'covered');
-        if (c.reason) assert.match(finding.reason, c.reason);
-        if (c.accountable) assert.equal(finding.accountablePersonId, { handler, ial, siro: f.siro }[c.accountable]);
-      });
-    }
-  });
-}
+describeRuleTables(tables, () => f.db, (c) => c.build(f), (c, finding) => {
+  if (c.accountable) assert.equal(finding.accountablePersonId, { handler, ial, siro: f.siro }[c.accountable]);
+});
 
 describe('incident rules, scoped to the changes that reach them', () => {
   const engineFor = (rule: ComplianceRule) => new ComplianceEngine(f.db, fixedClock(NOW), new AuditTrail(f.db, fixedClock(NOW)), [rule]);
