@@ -59,6 +59,12 @@ import { continuityPages } from './registers/continuity-plans/pages.ts';
 import { complianceApi } from './compliance/api.ts';
 import { compliancePages } from './compliance/pages.ts';
 import { posturePages } from './compliance/posture-pages.ts';
+import { complianceReviewsPages } from './registers/compliance-reviews/pages.ts';
+import { complianceReviewsApi } from './registers/compliance-reviews/api.ts';
+import { cafAssessmentsPages } from './registers/caf-assessments/pages.ts';
+import { cafAssessmentsApi } from './registers/caf-assessments/api.ts';
+import { myWorkPages } from './work/pages.ts';
+import { myWorkApi } from './work/api.ts';
 import type { Services } from './services.ts';
 
 export interface AppOptions {
@@ -112,7 +118,7 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(formbody, { bodyLimit: JSON_BODY_LIMIT });
   // Uploads (CSV imports, evidence): the whole form arrives as the body, files buffered within the size limit.
   await app.register(multipart, { attachFieldsToBody: true, limits: { fileSize: config.maxUploadMb * 1024 * 1024, files: 2, fields: 20 } });
-  registerRateLimits(app, { 'sign-in': { max: 20, windowMs: 5 * 60_000 } }, services.context.clock);
+  registerRateLimits(app, { 'sign-in': { max: config.signInAttemptsPerAddress, windowMs: 5 * 60_000 } }, services.context.clock);
   await registerAccess(app, services, { sessionSecret, secureCookies: config.requireSecureCookies });
 
   registerRendering(app, createViewEnvironment(), {
@@ -187,6 +193,12 @@ export async function buildApp({ config, services, sessionSecret, logger = true 
   await app.register(compliancePages(services));
   await app.register(posturePages(services));
   await app.register(complianceApi(services), { prefix: API_PREFIX });
+  await app.register(complianceReviewsPages(services));
+  await app.register(complianceReviewsApi(services), { prefix: API_PREFIX });
+  await app.register(cafAssessmentsPages(services));
+  await app.register(cafAssessmentsApi(services), { prefix: API_PREFIX });
+  await app.register(myWorkPages(services));
+  await app.register(myWorkApi(services), { prefix: API_PREFIX });
 
   return app;
 }

@@ -24,6 +24,7 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   readonly sessionMaxHours: number;
   readonly twoFactorFor: 'roles' | 'everyone';
+  readonly signInAttemptsPerAddress: number;
   readonly auditKey: string | undefined;
 }
 
@@ -45,6 +46,7 @@ export const SETTINGS = [
   ['CUSTODIAN_SESSION_IDLE_MINUTES', 'A session ends after this many minutes without a request.', '30'],
   ['CUSTODIAN_SESSION_MAX_HOURS', 'A session ends this many hours after sign-in, whatever happens.', '12'],
   ['CUSTODIAN_TWO_FACTOR', '`roles`: two-factor authentication is required for administrators and the security team, optional for others; `everyone`: required for all.', 'roles'],
+  ['CUSTODIAN_SIGN_IN_ATTEMPTS', 'Sign-in attempts (passwords, security codes, invitation links) allowed from one network address in 5 minutes; the account lockout still bounds guesses per account.', '20'],
   ['CUSTODIAN_AUDIT_KEY', 'Key (at least 32 characters) for the HMAC of audit checkpoints (`custodian audit checkpoint`). Keep it apart from the database.', '(unset: checkpoints refused)'],
   ['LOG_LEVEL', 'fatal, error, warn, info, debug, trace or silent.', 'info'],
 ] as const;
@@ -136,6 +138,7 @@ export function loadConfig(env: Env = process.env): Config {
   const sessionMaxHours = integer('CUSTODIAN_SESSION_MAX_HOURS', 12, 1, 24 * 30);
   const twoFactorRaw = text('CUSTODIAN_TWO_FACTOR') ?? 'roles';
   if (twoFactorRaw !== 'roles' && twoFactorRaw !== 'everyone') problems.push(`CUSTODIAN_TWO_FACTOR must be "roles" or "everyone" (got "${twoFactorRaw}").`);
+  const signInAttemptsPerAddress = integer('CUSTODIAN_SIGN_IN_ATTEMPTS', 20, 1, 100_000);
   const auditKey = text('CUSTODIAN_AUDIT_KEY');
   if (auditKey !== undefined && auditKey.length < 32) problems.push('CUSTODIAN_AUDIT_KEY must be at least 32 characters long.');
 
@@ -160,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes,
     sessionMaxHours,
     twoFactorFor: twoFactorRaw === 'everyone' ? 'everyone' : 'roles',
+    signInAttemptsPerAddress,
     auditKey,
   });
 }

@@ -18,6 +18,9 @@ import type { SupplierTables } from './registers/suppliers/entity.ts';
 import type { IncidentTables } from './registers/incidents/entity.ts';
 import type { TrainingTables } from './registers/training/entity.ts';
 import type { ComplianceTables } from './compliance/entity.ts';
+import type { ComplianceReviewTables } from './registers/compliance-reviews/entity.ts';
+import type { CafAssessmentTables } from './registers/caf-assessments/entity.ts';
+import type { WorkTables } from './work/entity.ts';
 import type { ContinuityTables } from './registers/continuity-plans/entity.ts';
 import type { OrganisationUnitTable, UnitTypeTable } from './registers/organisation-units/entity.ts';
 import type { AccountTable, PersonTable } from './registers/people/entity.ts';
@@ -40,6 +43,9 @@ export interface Database
     TrainingTables,
     ContinuityTables,
     ComplianceTables,
+    ComplianceReviewTables,
+    CafAssessmentTables,
+    WorkTables,
     TechnologyServiceTables,
     ControlTables {
   unit_types: UnitTypeTable;

@@ -33,6 +33,10 @@ import { ComplianceEngine } from './compliance/evaluate.ts';
 import { ComplianceWatcher } from './compliance/watcher.ts';
 import { ComplianceReportService } from './compliance/report.ts';
 import { PostureService } from './compliance/posture.ts';
+import { ComplianceReviewService } from './registers/compliance-reviews/service.ts';
+import { CafAssessmentService } from './registers/caf-assessments/service.ts';
+import { MyWorkService } from './work/my-work.ts';
+import { ReminderService } from './work/reminders.ts';
 import { InformationAssetService } from './registers/information-assets/service.ts';
 import { TechnologyServiceService } from './registers/technology-services/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
@@ -91,6 +95,10 @@ export interface Services {
   readonly complianceWatcher: ComplianceWatcher;
   readonly complianceReport: ComplianceReportService;
   readonly posture: PostureService;
+  readonly complianceReviews: ComplianceReviewService;
+  readonly cafAssessments: CafAssessmentService;
+  readonly myWork: MyWorkService;
+  readonly reminders: ReminderService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -146,6 +154,10 @@ export function createServices(context: ServiceContext): Services {
     complianceWatcher,
     complianceReport: new ComplianceReportService(db, clock, audit),
     posture: new PostureService(db, clock),
+    complianceReviews: new ComplianceReviewService(db, clock, audit, outbox),
+    cafAssessments: new CafAssessmentService(db, clock, audit, outbox),
+    myWork: new MyWorkService(db, clock),
+    reminders: new ReminderService(db, clock, audit, outbox),
   };
 }
 

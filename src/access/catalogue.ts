@@ -51,6 +51,12 @@ export const ACTIONS = {
   'compliance.read': { kind: 'read', description: 'See compliance findings, the unmet-requirements report and posture for your units' },
   'compliance.evaluate': { kind: 'write', description: 'Run the compliance rules now, over everything' },
   'compliance.respond': { kind: 'write', description: 'Answer the findings you are accountable for: plan a fix as an action' },
+  'compliance-reviews.read': { kind: 'read', description: 'See compliance reviews by the Security and Information Group: their checklists, results, findings and reports' },
+  'compliance-reviews.manage': { kind: 'write', description: 'Plan and run compliance reviews: scope, checklist, results, findings and their remediation actions' },
+  'caf-assessments.read': { kind: 'read', description: 'See CAF self-assessments (GovAssure) of critical services and their gap to the target profile' },
+  'caf-assessments.manage': { kind: 'write', description: 'Start CAF self-assessments of critical services and assign their assessors' },
+  'caf-assessments.assess': { kind: 'write', description: 'Assess the CAF outcomes of the self-assessments you are assigned to' },
+  'work.view-own': { kind: 'read', description: 'See your own dated duties across every register ("my work")' },
   'audit.read': { kind: 'read', description: 'See the audit trail' },
   'audit.export': { kind: 'read', description: 'Export the audit trail for a SIEM' },
   'own-account.manage': { kind: 'write', description: 'Manage your own sessions, two-factor authentication and API tokens' },
@@ -68,7 +74,7 @@ export const ACCESS_ROLES = {
   security_team: {
     name: 'Security team (Security and Information Group)',
     description: 'Runs the Information Security Framework: policies, risks, compliance, reviews.',
-    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.give-feedback', 'documents.manage', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'documents.review', 'documents.coverage', 'assets.read', 'assets.manage', 'assets.edit-own', 'services.read', 'services.manage', 'services.edit-own', 'controls.read', 'controls.manage', 'frameworks.read', 'frameworks.manage', 'risks.read', 'risks.manage', 'risks.edit-own', 'risks.accept', 'actions.read', 'actions.manage', 'actions.edit-own', 'suppliers.read', 'suppliers.manage', 'suppliers.edit-own', 'incidents.report', 'incidents.read', 'incidents.handle', 'incidents.decide', 'continuity.read', 'continuity.manage', 'continuity.edit-own', 'training.read', 'training.manage', 'training.view-own', 'compliance.read', 'compliance.evaluate', 'compliance.respond', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'accounts.read', 'audit.read', 'audit.export', 'documents.read', 'documents.give-feedback', 'documents.manage', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'documents.review', 'documents.coverage', 'assets.read', 'assets.manage', 'assets.edit-own', 'services.read', 'services.manage', 'services.edit-own', 'controls.read', 'controls.manage', 'frameworks.read', 'frameworks.manage', 'risks.read', 'risks.manage', 'risks.edit-own', 'risks.accept', 'actions.read', 'actions.manage', 'actions.edit-own', 'suppliers.read', 'suppliers.manage', 'suppliers.edit-own', 'incidents.report', 'incidents.read', 'incidents.handle', 'incidents.decide', 'continuity.read', 'continuity.manage', 'continuity.edit-own', 'training.read', 'training.manage', 'training.view-own', 'compliance.read', 'compliance.evaluate', 'compliance.respond', 'compliance-reviews.read', 'compliance-reviews.manage', 'caf-assessments.read', 'caf-assessments.manage', 'caf-assessments.assess', 'work.view-own', 'own-account.manage'],
   },
   auditor: {
     name: 'Auditor',
@@ -78,12 +84,12 @@ export const ACCESS_ROLES = {
   appointee: {
     name: 'Holder of an accountable role',
     description: 'Holds (or deputises in) an accountable role for a unit, such as its SIRO or Information Assurance Lead: sees the unit’s people. Comes from the appointment, not granted by hand.',
-    actions: ['organisation.read', 'people.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'risks.read', 'risks.edit-own', 'risks.accept', 'actions.read', 'actions.edit-own', 'suppliers.read', 'suppliers.edit-own', 'incidents.report', 'incidents.read', 'incidents.handle', 'incidents.decide', 'continuity.read', 'continuity.edit-own', 'training.read', 'training.view-own', 'compliance.read', 'compliance.respond', 'own-account.manage'],
+    actions: ['organisation.read', 'people.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'risks.read', 'risks.edit-own', 'risks.accept', 'actions.read', 'actions.edit-own', 'suppliers.read', 'suppliers.edit-own', 'incidents.report', 'incidents.read', 'incidents.handle', 'incidents.decide', 'continuity.read', 'continuity.edit-own', 'training.read', 'training.view-own', 'compliance.read', 'compliance.respond', 'compliance-reviews.read', 'caf-assessments.read', 'caf-assessments.assess', 'work.view-own', 'own-account.manage'],
   },
   staff: {
     name: 'Member of staff',
     description: 'Everyone signed in: reads the organisation, the policy library and their own work; reports incidents.',
-    actions: ['organisation.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'risks.edit-own', 'risks.accept', 'actions.edit-own', 'suppliers.edit-own', 'incidents.report', 'incidents.handle', 'incidents.decide', 'continuity.edit-own', 'training.view-own', 'compliance.respond', 'own-account.manage'],
+    actions: ['organisation.read', 'documents.read', 'documents.give-feedback', 'documents.draft', 'documents.approve', 'documents.acknowledge', 'assets.read', 'assets.edit-own', 'services.read', 'services.edit-own', 'controls.read', 'frameworks.read', 'risks.edit-own', 'risks.accept', 'actions.edit-own', 'suppliers.edit-own', 'incidents.report', 'incidents.handle', 'incidents.decide', 'continuity.edit-own', 'training.view-own', 'compliance.respond', 'caf-assessments.assess', 'work.view-own', 'own-account.manage'],
   },
 } as const satisfies Record<string, { name: string; description: string; actions: readonly Action[] }>;
 

@@ -16,6 +16,8 @@ import { loadExampleIncidents } from './moj/incidents.ts';
 import { loadExampleContinuity } from './moj/continuity.ts';
 import { loadExampleTraining } from './moj/training.ts';
 import { loadExampleServices } from './moj/services.ts';
+import { loadExampleComplianceReviews } from './moj/compliance-reviews.ts';
+import { loadExampleCafAssessments } from './moj/caf-assessments.ts';
 import { SECURITY_CONTACT_SETTING } from '../registers/appointments/service.ts';
 import { MOJ_UNITS, type ExampleUnit } from './moj/organisation.ts';
 import { MOJ_APPOINTMENTS, MOJ_PEOPLE, type ExampleAppointment, type ExamplePerson } from './moj/people.ts';
@@ -160,7 +162,7 @@ export async function loadExample(services: Services, name: Exclude<ExampleData,
     }
   }
   // Then the registers that hang off the organisation and the library, through their own services.
-  for (const load of [loadExampleAssets, loadExampleServices, loadExampleControls, loadExampleFrameworks, loadExampleRisks, loadExampleSuppliers, loadExampleSupplierAssessments, loadExampleIncidents, loadExampleContinuity, loadExampleTraining]) {
+  for (const load of [loadExampleAssets, loadExampleServices, loadExampleControls, loadExampleFrameworks, loadExampleRisks, loadExampleSuppliers, loadExampleSupplierAssessments, loadExampleIncidents, loadExampleContinuity, loadExampleTraining, loadExampleComplianceReviews, loadExampleCafAssessments]) {
     const outcome = await load(services, systemActor('first-run setup'));
     created += outcome.created;
     unchanged += outcome.unchanged;

@@ -7,8 +7,14 @@ import { ACCESS_ROLES, type AccessRole, type Action } from '../../src/access/cat
 import type { RouteAccess } from '../../src/access/http.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { apiToken, createAccount, TEST_PASSWORD } from '../support/identity.ts';
+import { CAF_ASSESSMENT_ROUTES } from './route-access/caf-assessments.ts';
+import { COMPLIANCE_REVIEW_ROUTES } from './route-access/compliance-reviews.ts';
+import { MY_WORK_ROUTES } from './route-access/my-work.ts';
 
 const EXPECTED: Record<string, RouteAccess> = {
+  ...COMPLIANCE_REVIEW_ROUTES,
+  ...CAF_ASSESSMENT_ROUTES,
+  ...MY_WORK_ROUTES,
   'GET /': 'public',
   'GET /accessibility': 'public',
   'GET /account': 'own-account.manage',

@@ -113,6 +113,8 @@ async function startOnce(options: StartOptions): Promise<RunningServer> {
     CUSTODIAN_ADMIN_EMAIL: ADMIN_EMAIL,
     CUSTODIAN_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
+    // A journey signs many people in from one address within minutes: more than a person would.
+    CUSTODIAN_SIGN_IN_ATTEMPTS: '1000',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { CUSTODIAN_DATA_DIR: dataDir ?? '' }),
     ...options.env,
   };

@@ -1,0 +1,9 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.ts';
+
+export function complianceReviewsPages(services: Services) {
+  void services;
+  return async (app: FastifyInstance): Promise<void> => {
+    void app;
+  };
+}

@@ -1,0 +1,7 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Services } from '../services.ts';
+
+export function myWorkApi(services: Services): FastifyPluginAsyncTypebox {
+  void services;
+  return async () => {};
+}

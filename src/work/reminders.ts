@@ -1,0 +1,14 @@
+// Daily reminders of dated duties, one message per person per day, with escalation of overdue duties (issue 13).
+import type { Db } from '../database.ts';
+import type { AuditTrail } from '../platform/audit/audit-trail.ts';
+import type { Clock } from '../platform/clock.ts';
+import type { NotificationOutbox } from '../platform/jobs/outbox.ts';
+
+export class ReminderService {
+  constructor(
+    readonly db: Db,
+    readonly clock: Clock,
+    readonly audit: AuditTrail,
+    readonly outbox: NotificationOutbox,
+  ) {}
+}
