@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copySeededExample } from '../../support/seeded-example.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const HEALTHY_WITHIN_MS = 60_000;
@@ -98,6 +99,11 @@ async function healthy(baseUrl: string): Promise<boolean> {
 async function startOnce(options: StartOptions): Promise<RunningServer> {
   const databaseUrl = process.env.E2E_DATABASE_URL?.trim() || undefined;
   const dataDir = databaseUrl ? undefined : await mkdtemp(join(tmpdir(), 'custodian-e2e-data-'));
+  // A server on the MoJ example starts from a copy of one seeded data directory (test/support/seeded-example.ts):
+  // the same first-run setup, done once per run rather than once per journey file. A journey that sets its
+  // own data directory or database seeds its own.
+  const ownStore = options.env !== undefined && ('CUSTODIAN_DATA_DIR' in options.env || 'DATABASE_URL' in options.env);
+  if (dataDir && (options.example ?? 'moj') === 'moj' && !ownStore) await copySeededExample(dataDir, { adminEmail: ADMIN_EMAIL, adminPassword: ADMIN_PASSWORD });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
 
