@@ -158,15 +158,12 @@ describe('controls API', () => {
 
 describe('the MoJ example controls', () => {
   test('first-run setup loads them after the assets and services, ties controls to the strategic policy, derive required controls, and load again unchanged', async () => {
-    const { firstRunSetup } = await import('../../src/setup/first-run.ts');
-    const { testConfig } = await import('../support/app.ts');
     const { loadExampleAssets } = await import('../../src/example/moj/assets.ts');
     const { loadExampleServices } = await import('../../src/example/moj/services.ts');
     const { loadExampleControls, MOJ_CONTROLS, MOJ_BASELINES } = await import('../../src/example/moj/controls.ts');
-    const example = await createTestApp();
+    // First-run setup loads the assets, the services and then the controls.
+    const example = await createTestApp({ example: 'moj' });
     try {
-      // First-run setup loads the assets, the services and then the controls.
-      await firstRunSetup(example.database.db, testConfig({ CUSTODIAN_EXAMPLE: 'moj' }), example.clock);
       const system = { kind: 'system', name: 'example' } as const;
       const controls = await example.database.db.selectFrom('controls').select('code').execute();
       assert.equal(controls.length, MOJ_CONTROLS.length);

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemActor } from '../../src/access/actor.ts';
 import { loadExampleAssets, MOJ_ASSETS } from '../../src/example/moj/assets.ts';
-import { firstRunSetup } from '../../src/setup/first-run.ts';
-import { createTestApp, testConfig, type TestApp } from '../support/app.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
 import { apiToken } from '../support/identity.ts';
 import { signedInAs, type Browser } from '../support/inject-browser.ts';
 
@@ -13,8 +12,8 @@ let staff: Browser;
 let hmppsId: string;
 
 before(async () => {
-  t = await createTestApp();
-  await firstRunSetup(t.database.db, testConfig({ CUSTODIAN_EXAMPLE: 'moj' }), t.clock);
+  // The MoJ example as first-run setup loads it (a copy of one load: test/support/template.ts).
+  t = await createTestApp({ example: 'moj' });
   // First-run setup may already load the example assets; either way, loading them again adds nothing.
   await loadExampleAssets(t.services, systemActor('example'));
   assert.deepEqual(await loadExampleAssets(t.services, systemActor('example')), { created: 0, unchanged: MOJ_ASSETS.length }, 'loading the example again adds nothing');

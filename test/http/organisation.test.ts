@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { systemActor } from '../../src/access/actor.ts';
-import { firstRunSetup } from '../../src/setup/first-run.ts';
-import { createTestApp, testConfig, type TestApp } from '../support/app.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
 import type { Browser} from '../support/inject-browser.ts';
 import { signedInAs } from '../support/inject-browser.ts';
 
@@ -11,8 +10,8 @@ let admin: Browser;
 let staff: Browser;
 
 before(async () => {
-  t = await createTestApp();
-  await firstRunSetup(t.database.db, testConfig({ CUSTODIAN_EXAMPLE: 'moj' }), t.clock);
+  // The MoJ example as first-run setup loads it (a copy of one load: test/support/template.ts).
+  t = await createTestApp({ example: 'moj' });
   admin = await signedInAs(t, 'org-admin@example.gov.uk', ['administrator']);
   staff = await signedInAs(t, 'member@example.gov.uk');
 });

@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import type { SchedulerLogger } from '../../src/platform/jobs/scheduler.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { createTestDatabase } from './database.ts';
+import { EXAMPLE_CLOCK } from './template.ts';
 
 export const silentLog: SchedulerLogger = { info: () => undefined, error: () => undefined };
 
@@ -24,9 +25,16 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-export async function createTestContext(options: { config?: Config; now?: string } = {}): Promise<TestContext> {
-  const database = await createTestDatabase();
-  const clock = fixedClock(options.now ?? '2026-11-28T09:00:00Z');
+export interface TestContextOptions {
+  readonly config?: Config;
+  readonly now?: string;
+  /** Start with the MoJ example loaded (by first-run setup, on EXAMPLE_CLOCK's day). */
+  readonly example?: 'moj';
+}
+
+export async function createTestContext(options: TestContextOptions = {}): Promise<TestContext> {
+  const database = await createTestDatabase(options.example ? { example: options.example } : {});
+  const clock = fixedClock(options.now ?? EXAMPLE_CLOCK);
   const config = options.config ?? testConfig();
   const services = createServices({ db: database.db, engine: database.engine, clock, config, log: silentLog });
   return {
@@ -45,7 +53,7 @@ export interface TestApp extends TestContext {
   readonly app: FastifyInstance;
 }
 
-export async function createTestApp(options: { config?: Config; now?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: TestContextOptions = {}): Promise<TestApp> {
   const context = await createTestContext(options);
   const app = await buildApp({ config: context.config, services: context.services, sessionSecret: 'test-session-secret-that-is-long-enough', logger: false });
   await app.ready();

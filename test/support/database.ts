@@ -4,16 +4,17 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { Database } from '../../src/database.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
-import { ensurePGliteTemplate, ensurePostgresTemplate, loadPGliteTemplate, withDatabase } from './template.ts';
+import { ensureExamplePGliteTemplate, ensureExamplePostgresTemplate, ensurePGliteTemplate, ensurePostgresTemplate, loadPGliteTemplate, withDatabase } from './template.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
 
-export async function createTestDatabase(): Promise<DatabaseHandle<Database>> {
+/** With `example: 'moj'`, the database holds the MoJ example as first-run setup loads it on the test clock's day. */
+export async function createTestDatabase(options: { example?: 'moj' } = {}): Promise<DatabaseHandle<Database>> {
   if (!TEST_DATABASE_URL) {
-    const template = await ensurePGliteTemplate();
+    const template = options.example ? await ensureExamplePGliteTemplate() : await ensurePGliteTemplate();
     return openDatabase<Database>({ engine: 'pglite', snapshot: loadPGliteTemplate(template) });
   }
-  const template = await ensurePostgresTemplate(TEST_DATABASE_URL);
+  const template = options.example ? await ensureExamplePostgresTemplate(TEST_DATABASE_URL) : await ensurePostgresTemplate(TEST_DATABASE_URL);
   const name = `${template}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();

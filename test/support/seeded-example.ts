@@ -3,9 +3,9 @@
 // Seeding loads the whole example and evaluates every compliance rule: about 20 s of CPU each time,
 // which once per journey file was minutes of CI. The copy is keyed on every source file and the
 // administrator's credentials, so a change to the example, a service or a migration builds it again.
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { sourceFingerprint } from './template.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const CACHE = join(ROOT, '.cache');
@@ -15,23 +15,8 @@ export interface SeedCredentials {
   readonly adminPassword: string;
 }
 
-function sourceFingerprint(credentials: SeedCredentials): string {
-  const hash = createHash('sha256').update(`${credentials.adminEmail}\n${credentials.adminPassword}\n`);
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (!name.endsWith('.test.ts')) hash.update(relative(ROOT, path)).update(readFileSync(path));
-    }
-  };
-  walk(join(ROOT, 'src'));
-  walk(join(ROOT, 'migrations'));
-  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
-  return hash.digest('hex').slice(0, 16);
-}
-
 async function ensureSeeded(credentials: SeedCredentials): Promise<string> {
-  const path = join(CACHE, `seeded-moj-${sourceFingerprint(credentials)}`);
+  const path = join(CACHE, `seeded-moj-${sourceFingerprint(`${credentials.adminEmail}\n${credentials.adminPassword}`)}`);
   if (existsSync(path)) return path;
   mkdirSync(CACHE, { recursive: true });
   // Seeded in a folder of its own, then renamed: a parallel test process never copies half of one.

@@ -1,7 +1,8 @@
 // The migrated database that every test file starts from, built once per set of migrations:
 // on PGlite a saved data directory; on PostgreSQL (TEST_DATABASE_URL) a template database.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import pg from 'pg';
 import { openPGlite } from '../../src/platform/db/database.ts';
 import { migrate, migrationsFingerprint } from '../../src/platform/db/migrator.ts';
@@ -63,6 +64,84 @@ export async function ensurePostgresTemplate(baseUrl: string): Promise<string> {
         throw error;
       }
       await db.destroy();
+    }
+  } finally {
+    await admin.end();
+  }
+  return name;
+}
+
+/**
+ * A fingerprint of every source file, migration and the lock file (and `extra`): what a database
+ * built by the application's own code (the seeded MoJ example) depends on.
+ */
+export function sourceFingerprint(extra = ''): string {
+  const hash = createHash('sha256').update(`${extra}\n`);
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (!name.endsWith('.test.ts')) hash.update(relative(ROOT, path)).update(readFileSync(path));
+    }
+  };
+  walk(join(ROOT, 'src'));
+  walk(join(ROOT, 'migrations'));
+  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+// ---- The migrated database with the MoJ example, as first-run setup loads it ----
+// Loading the example takes about 15 s of CPU; test files that read it start from a copy instead.
+// It is loaded on the clock every test context starts with, so its relative dates are the same.
+
+export const EXAMPLE_CLOCK = '2026-11-28T09:00:00Z';
+
+async function loadExampleInto(db: Kysely<unknown>): Promise<void> {
+  const { firstRunSetup } = await import('../../src/setup/first-run.ts');
+  const { loadConfig } = await import('../../src/config.ts');
+  const { fixedClock } = await import('../../src/platform/clock.ts');
+  const config = loadConfig({ CUSTODIAN_EXAMPLE: 'moj', LOG_LEVEL: 'silent', CUSTODIAN_ADMIN_EMAIL: 'admin@test.example' });
+  await firstRunSetup(db as never, config, fixedClock(EXAMPLE_CLOCK));
+}
+
+export async function ensureExamplePGliteTemplate(): Promise<string> {
+  const path = join(CACHE, `pglite-moj-${sourceFingerprint()}.tar.gz`);
+  if (existsSync(path)) return path;
+  const base = await ensurePGliteTemplate();
+  const pglite = await openPGlite(undefined, loadPGliteTemplate(base));
+  const { PGliteDialect } = await import('../../src/platform/db/pglite-dialect.ts');
+  const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) });
+  await loadExampleInto(db);
+  const dump = await pglite.dumpDataDir('gzip');
+  await db.destroy();
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+  renameSync(partial, path);
+  return path;
+}
+
+export async function ensureExamplePostgresTemplate(baseUrl: string): Promise<string> {
+  const base = await ensurePostgresTemplate(baseUrl);
+  const name = `${new URL(baseUrl).pathname.replace(/^\//, '') || 'test'}_moj_${sourceFingerprint()}`.toLowerCase();
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    if ((await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount !== 0) return name;
+    // Built under a name of its own and renamed: a parallel test file never copies half of it.
+    const partial = `${name}_p${process.pid}`;
+    await admin.query(`drop database if exists "${partial}"`);
+    await admin.query(`create database "${partial}" template "${base}"`);
+    const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(baseUrl, partial), max: 1 }) }) });
+    try {
+      await loadExampleInto(db);
+    } finally {
+      await db.destroy();
+    }
+    try {
+      await admin.query(`alter database "${partial}" rename to "${name}"`);
+    } catch (error) {
+      await admin.query(`drop database if exists "${partial}" with (force)`);
+      if ((await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 0) throw error;
     }
   } finally {
     await admin.end();
