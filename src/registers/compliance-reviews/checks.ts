@@ -26,7 +26,7 @@ export async function checkReview(repository: ComplianceReviewRepository, input:
     const known = new Set(found.map((r) => r.key.toUpperCase()));
     const unknown = keys.filter((k) => !known.has(k.toUpperCase()));
     if (unknown.length) problem('requirements', `The source has no active requirement with the key ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` (and ${unknown.length - 5} more)` : ''}: check the keys, or leave the box empty to review them all`);
-    else if (found.length === 0) problem('source', 'That source has no active requirements to review: choose another');
+    else if (found.length === 0) problem('requirements', 'The source has no requirements to review by default: enter the keys of those to review');
     else if (found.length > MAX_CHECKLIST_ITEMS) problem('requirements', `The source has ${found.length} requirements: choose up to ${MAX_CHECKLIST_ITEMS} by their keys`);
   }
   const lead = await repository.personByReference(input.lead);

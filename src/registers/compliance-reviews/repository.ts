@@ -153,11 +153,13 @@ export class ComplianceReviewRepository {
     await this.db.updateTable('compliance_reviews').set({ status: 'completed', completed_on: completedOn, conclusion, updated_at: now }).where('id', '=', id).execute();
   }
 
-  /** The active requirements of the review's source, the chosen keys only when some were chosen, in the source's order. */
+  /** The active requirements of the review's source: the chosen keys, or all (a framework's assessable ones), in the source's order. */
   async requirementsInScope(source: { sourceType: RequirementSourceType; documentId: string | null; frameworkId: string | null }, keys: readonly string[]): Promise<RequirementInScope[]> {
     let query = this.db.selectFrom('requirements').select(['id', 'key', 'text', 'title']).where('status', '=', 'active');
-    query = source.sourceType === 'framework' ? query.where('framework_id', '=', source.frameworkId).where('assessable', '=', true) : query.where('document_id', '=', source.documentId).where('source_type', '=', 'policy-statement');
+    query = source.sourceType === 'framework' ? query.where('framework_id', '=', source.frameworkId) : query.where('document_id', '=', source.documentId).where('source_type', '=', 'policy-statement');
+    // Keys chosen may name any level of a framework (a CAF outcome); with none, its assessable requirements.
     if (keys.length) query = query.where(sql<string>`upper(key)`, 'in', keys.map((k) => k.toUpperCase()));
+    else if (source.sourceType === 'framework') query = query.where('assessable', '=', true);
     const rows = await query.orderBy('position').orderBy('key').execute();
     // A framework requirement's text may be empty where its title says it all.
     return rows.map((r) => ({ id: r.id, key: r.key, text: r.text.trim() || r.title }));
