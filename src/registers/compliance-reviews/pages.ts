@@ -202,12 +202,12 @@ export function complianceReviewsPages(services: Services) {
 
     app.get(`${BASE}/:id/checklist.csv`, { config: { access: 'compliance-reviews.read' }, schema: { params: IdParams } }, async (request, reply) => {
       const { id } = request.params as { id: string };
-      return csv(reply, 'compliance-review-checklist.csv', await reviews.checklistCsv(request.actor, id));
+      return csv(reply, 'compliance-review-checklist.csv', await reviews.checklistCsv(request.actor, id, request.id));
     });
 
     app.get(`${BASE}/:id/findings.csv`, { config: { access: 'compliance-reviews.read' }, schema: { params: IdParams } }, async (request, reply) => {
       const { id } = request.params as { id: string };
-      return csv(reply, 'compliance-review-findings.csv', await reviews.findingsCsv(request.actor, id));
+      return csv(reply, 'compliance-review-findings.csv', await reviews.findingsCsv(request.actor, id, request.id));
     });
   };
 }

@@ -157,6 +157,22 @@ describe(`compliance-reviews (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     const findings = (await t.services.complianceReviews.findingsCsv(auditor, ids.review!)).trim().split(/\r?\n/);
     assert.equal(findings.length, 3);
     assert.match(findings[1]!, /F1,Major,TSP-001,.*Appoint a service owner/);
+    const exported = (await auditActions()).filter((e) => e.action === 'compliance-review.exported');
+    assert.deepEqual(exported.map((e) => e.record_id), [ids.review, ids.review]);
+  });
+
+  test('from a framework: chosen keys may name any level; with none, its assessable requirements', async () => {
+    const db = t.database.db;
+    const framework = (await db.insertInto('frameworks').values({ code: 'test-fw', name: 'Test framework', version: '1', external_id: 'test-fw', format: 'webcaf', file_name: 'test.yaml', content_sha256: 'a'.repeat(64) }).returning('id').executeTakeFirstOrThrow()).id;
+    const add = (key: string, assessable: boolean, position: number) => db.insertInto('requirements').values({ key, source_type: 'framework', framework_id: framework, text: '', title: `Title of ${key}`, assessable, position }).execute();
+    await add('A1', false, 1);
+    await add('A1.a', true, 2);
+    await add('A1.b', true, 3);
+    const byKey = await t.services.complianceReviews.create(security, reviewInput({ title: 'OPS against A1', service: '', unit: 'OPS', source: 'TEST-FW', requirements: 'A1' }));
+    assert.deepEqual((await t.services.complianceReviews.get(security, byKey)).preview, [{ key: 'A1', text: 'Title of A1' }]);
+    const all = await t.services.complianceReviews.create(security, reviewInput({ title: 'OPS against the framework', service: '', unit: 'OPS', source: 'test-fw', requirements: '' }));
+    assert.deepEqual((await t.services.complianceReviews.get(security, all)).preview.map((p) => p.key), ['A1.a', 'A1.b']);
+    await db.updateTable('compliance_reviews').set({ status: 'completed' }).where('id', 'in', [byKey, all]).execute();
   });
 
   test('reviews not completed are their lead reviewer’s duty on the planned date; list filters by status and by unit (with those below)', async () => {
@@ -165,7 +181,7 @@ describe(`compliance-reviews (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : '
     assert.deepEqual(all.map((d) => [d.kind, d.recordId, d.personId, d.dueOn]), [['compliance-review', planned, ids.lead, '2027-02-01']]);
     assert.deepEqual(await complianceReviewDeadlines(t.database.db, { today: '2026-11-28', personId: ids.owner! }), []);
     assert.deepEqual((await t.services.complianceReviews.list(security, { status: 'planned' })).map((r) => r.id), [planned]);
-    assert.equal((await t.services.complianceReviews.list(security, { unitId: ids.dept! })).length, 2);
+    assert.equal((await t.services.complianceReviews.list(security, { unitId: ids.dept! })).length, 4);
     assert.equal((await t.services.complianceReviews.list(security, { unitId: ids.other! })).length, 0);
     assert.equal((await t.services.complianceReviews.get(security, planned)).preview.length, 4);
   });

@@ -188,20 +188,30 @@ export class ComplianceReviewService {
     }, requestId);
   }
 
-  async checklistCsv(actor: Actor, id: string): Promise<string> {
+  /** Records the export: the findings' CSV names the actions' owners, and exports of personal data are audited. */
+  private exported(actor: Actor, review: ReviewDetails, what: 'checklist' | 'findings', csv: string, rows: number, requestId?: string): Promise<string> {
+    return this.audit.write(this.db, async () => ({
+      result: csv,
+      event: { actor: auditActorOf(actor), action: 'compliance-review.exported', recordType: 'compliance-review', recordId: review.id, metadata: { what, rows, format: 'csv' }, ...(requestId ? { requestId } : {}) },
+    }));
+  }
+
+  async checklistCsv(actor: Actor, id: string, requestId?: string): Promise<string> {
     const review = await this.get(actor, id);
-    return toCsv(
+    const csv = toCsv(
       ['review', 'position', 'requirement key', 'requirement', 'result', 'note', 'recorded by', 'engine open', 'engine covered', 'engine resolved'],
       review.checklist.map((i) => [review.reference, i.position, i.requirementKey, i.requirementText, i.result ? ITEM_RESULT_NAMES[i.result] : '', i.note, i.recordedBy ?? '', i.engine.open, i.engine.covered, i.engine.resolved]),
     );
+    return this.exported(actor, review, 'checklist', csv, review.checklist.length, requestId);
   }
 
-  async findingsCsv(actor: Actor, id: string): Promise<string> {
+  async findingsCsv(actor: Actor, id: string, requestId?: string): Promise<string> {
     const review = await this.get(actor, id);
     const rows = review.findings.flatMap((f) => {
       const base = [review.reference, f.label, FINDING_SEVERITY_NAMES[f.severity], f.itemKey ?? '', f.description];
       return f.actions.length ? f.actions.map((a) => [...base, a.reference, a.title, a.ownerName, a.dueOn, a.status, a.overdue ? 'yes' : 'no']) : [[...base, '', '', '', '', '', '']];
     });
-    return toCsv(['review', 'finding', 'severity', 'requirement key', 'description', 'action', 'action title', 'owner', 'due on', 'status', 'overdue'], rows);
+    const csv = toCsv(['review', 'finding', 'severity', 'requirement key', 'description', 'action', 'action title', 'owner', 'due on', 'status', 'overdue'], rows);
+    return this.exported(actor, review, 'findings', csv, rows.length, requestId);
   }
 }
