@@ -104,7 +104,7 @@ describe('compliance-review pages', () => {
 
   test('the list filters by status and unit; the CSV exports are attachments', async () => {
     assert.match((await security.request('GET', '/compliance-reviews?status=completed&unit=DEPT')).body, /Case system against the security policy/);
-    assert.match((await security.request('GET', '/compliance-reviews?status=planned')).body, /No reviews match/);
+    assert.doesNotMatch((await security.request('GET', '/compliance-reviews?status=planned')).body, /Case system against the security policy/);
     const wrong = await security.request('GET', '/compliance-reviews?unit=NOPE&status=done');
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /No unit has the code NOPE/);
@@ -115,12 +115,25 @@ describe('compliance-review pages', () => {
     assert.match((await security.request('GET', `/compliance-reviews/${reviewId}/findings.csv`)).body, /F1,Major,TSP-001,The case system has no owner\.,ACT-\d+,Appoint an owner/);
   });
 
-  test('someone without the action is refused the pages and the forms', async () => {
-    assert.equal((await staff.request('GET', '/compliance-reviews')).statusCode, 403);
+  test('someone without the action sees no review and is refused the forms; a member of staff who leads a review sees it, and only it', async () => {
+    const list = await staff.request('GET', '/compliance-reviews');
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /No reviews match/);
+    assert.doesNotMatch(list.body, /Plan a compliance-review/);
     assert.equal((await staff.request('GET', `/compliance-reviews/${reviewId}`)).statusCode, 403);
+    assert.equal((await staff.request('GET', `/compliance-reviews/${reviewId}/report`)).statusCode, 403);
+    assert.equal((await staff.request('GET', `/compliance-reviews/${reviewId}/findings.csv`)).statusCode, 403);
     assert.equal((await staff.request('GET', '/compliance-reviews/new')).statusCode, 403);
     const csrf = await staff.csrf('/');
     assert.equal((await staff.request('POST', '/compliance-reviews', { _csrf: csrf, ...reviewForm() })).statusCode, 403);
+
+    const led = await security.post('/compliance-reviews', reviewForm({ title: 'Led by a member of staff', lead: 'staff@example.gov.uk' }), '/compliance-reviews/new');
+    const ledId = reviewIdOf(led.headers.location);
+    assert.match((await staff.request('GET', '/compliance-reviews')).body, /Led by a member of staff/);
+    const page = await staff.request('GET', `/compliance-reviews/${ledId}`);
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /Start the review/);
+    assert.equal((await staff.request('POST', `/compliance-reviews/${ledId}/start`, { _csrf: csrf })).statusCode, 403);
   });
 });
 

@@ -1,7 +1,8 @@
 // Compliance-reviews on the web: the list with filters (status, unit), the form to plan a review, a
 // review's page with its checklist (and what the compliance engine says beside each item) and
 // findings with their actions, the forms for a result, a finding, a remediation action and completing,
-// the printable report and the CSV exports. The service decides who sees and does what.
+// the printable report and the CSV exports. The service decides who sees and does what: the pages
+// that only read are open to anyone signed in, because a review's lead reviewer sees it by assignment.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { errorSummary, fieldErrors, handleForm } from '../../access/pages.ts';
@@ -30,7 +31,7 @@ const csv = (reply: FastifyReply, name: string, body: string) => reply.header('c
 export function complianceReviewsPages(services: Services) {
   const reviews = services.complianceReviews;
   return async (app: FastifyInstance): Promise<void> => {
-    app.get(BASE, { config: { access: 'compliance-reviews.read' }, schema: { querystring: ListQuery } }, async (request, reply) => {
+    app.get(BASE, { config: { access: 'signed-in' }, schema: { querystring: ListQuery } }, async (request, reply) => {
       const params = request.query as { status?: string; unit?: string };
       const problems: FieldProblem[] = [];
       const units = [...(await services.organisationUnits.listUnits(request.actor))].sort((a, b) => a.name.localeCompare(b.name));
@@ -88,7 +89,7 @@ export function complianceReviewsPages(services: Services) {
       if (!reviews.mayManage(request.actor, review)) throw new AppError('forbidden', 'Only the Security and Information Group for the review’s unit may run this compliance-review.');
     };
 
-    app.get(`${BASE}/:id`, { config: { access: 'compliance-reviews.read' }, schema: { params: IdParams } }, async (request, reply) => renderReview(request, reply, await load(request)));
+    app.get(`${BASE}/:id`, { config: { access: 'signed-in' }, schema: { params: IdParams } }, async (request, reply) => renderReview(request, reply, await load(request)));
 
     app.post(`${BASE}/:id/start`, { config: { access: 'compliance-reviews.manage' }, schema: { params: IdParams } }, async (request, reply) => {
       const review = await load(request);
@@ -195,17 +196,17 @@ export function complianceReviewsPages(services: Services) {
       });
     });
 
-    app.get(`${BASE}/:id/report`, { config: { access: 'compliance-reviews.read' }, schema: { params: IdParams } }, async (request, reply) => {
+    app.get(`${BASE}/:id/report`, { config: { access: 'signed-in' }, schema: { params: IdParams } }, async (request, reply) => {
       const review = await load(request);
       return reply.render(`${VIEWS}/report.njk`, { pageTitle: `Compliance-review report: ${review.title}`, review, printedOn: services.context.clock.now(), ...names });
     });
 
-    app.get(`${BASE}/:id/checklist.csv`, { config: { access: 'compliance-reviews.read' }, schema: { params: IdParams } }, async (request, reply) => {
+    app.get(`${BASE}/:id/checklist.csv`, { config: { access: 'signed-in' }, schema: { params: IdParams } }, async (request, reply) => {
       const { id } = request.params as { id: string };
       return csv(reply, 'compliance-review-checklist.csv', await reviews.checklistCsv(request.actor, id, request.id));
     });
 
-    app.get(`${BASE}/:id/findings.csv`, { config: { access: 'compliance-reviews.read' }, schema: { params: IdParams } }, async (request, reply) => {
+    app.get(`${BASE}/:id/findings.csv`, { config: { access: 'signed-in' }, schema: { params: IdParams } }, async (request, reply) => {
       const { id } = request.params as { id: string };
       return csv(reply, 'compliance-review-findings.csv', await reviews.findingsCsv(request.actor, id, request.id));
     });
