@@ -1,4 +1,4 @@
-// Compliance-reviews in real Chromium (issue [13]) over the MoJ example: the administrator opens the
+// Compliance reviews in real Chromium (issue [13]) over the MoJ example: the administrator opens the
 // example's completed review and its report, then plans a review (mistakes first, named in the error
 // summary), starts it, records results (a shortfall without a note is refused), raises a finding with a
 // remediation action and completes it, landing on the report. Every page a person sees passes axe-core
@@ -40,8 +40,8 @@ describe('compliance-reviews in Chromium', { timeout: 600_000 }, () => {
 
   test('the example’s completed review and its report; a review planned (mistakes first), run and completed', async () => {
     await visit(admin, server, '/');
-    await follow(admin, 'Compliance-reviews');
-    await expectPage(admin, '/compliance-reviews', 'Compliance-reviews', 'The list of reviews');
+    await follow(admin, 'Compliance reviews');
+    await expectPage(admin, '/compliance-reviews', 'Compliance reviews', 'The list of reviews');
     const rows = await tableRows(admin, /^Reviews/);
     assert.ok(rows.some((r) => r[0]?.includes(EXAMPLE_TITLE) && r.at(-1) === 'Completed'), `the example’s completed review is listed: ${JSON.stringify(rows)}`);
     await follow(admin, new RegExp(EXAMPLE_TITLE));

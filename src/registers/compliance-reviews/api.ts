@@ -7,7 +7,7 @@ import { validationFailed } from '../../platform/http/errors.ts';
 import type { Services } from '../../services.ts';
 import { REVIEW_STATUSES } from './entity.ts';
 
-const TAGS = ['Compliance-reviews'];
+const TAGS = ['Compliance reviews'];
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const ItemParams = Type.Object({ id: Type.String({ format: 'uuid' }), itemId: Type.String({ format: 'uuid' }) });
 const FindingParams = Type.Object({ id: Type.String({ format: 'uuid' }), findingId: Type.String({ format: 'uuid' }) });

@@ -1,4 +1,4 @@
-// Compliance-reviews' dated duties (issue 13): a review not yet completed is a duty of its lead
+// Compliance reviews' dated duties (issue 13): a review not yet completed is a duty of its lead
 // reviewer, due on its planned date. One query whatever the number of people.
 import type { DeadlineSource } from '../../work/deadline.ts';
 

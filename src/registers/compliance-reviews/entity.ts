@@ -1,4 +1,4 @@
-// Compliance-reviews by the Security and Information Group (issue 13): the tables and the register's words.
+// Compliance reviews by the Security and Information Group (issue 13): the tables and the register's words.
 import type { ColumnType, Generated } from 'kysely';
 import type { ActionSummary } from '../actions/entity.ts';
 

@@ -1,4 +1,4 @@
-// Compliance-reviews on the web: the list with filters (status, unit), the form to plan a review, a
+// Compliance reviews on the web: the list with filters (status, unit), the form to plan a review, a
 // review's page with its checklist (and what the compliance engine says beside each item) and
 // findings with their actions, the forms for a result, a finding, a remediation action and completing,
 // the printable report and the CSV exports. The service decides who sees and does what: the pages
@@ -25,7 +25,7 @@ const BASE = '/compliance-reviews';
 const withProblems = (problems: readonly FieldProblem[]) => (problems.length ? { errorSummary: errorSummary(problems), errors: fieldErrors(problems) } : {});
 const options = (items: ReadonlyArray<{ value: string; text: string }>, selected: string | undefined, first: string) => [{ value: '', text: first }, ...items.map((i) => ({ ...i, selected: i.value === selected }))];
 const names = { statusNames: REVIEW_STATUS_NAMES, resultNames: ITEM_RESULT_NAMES, severityNames: FINDING_SEVERITY_NAMES, actionStatusNames: ACTION_STATUS_NAMES };
-const crumbs = (review?: ReviewDetails) => [{ text: 'Compliance-reviews', href: BASE }, ...(review ? [{ text: review.reference, href: `${BASE}/${review.id}` }] : [])];
+const crumbs = (review?: ReviewDetails) => [{ text: 'Compliance reviews', href: BASE }, ...(review ? [{ text: review.reference, href: `${BASE}/${review.id}` }] : [])];
 const csv = (reply: FastifyReply, name: string, body: string) => reply.header('content-disposition', `attachment; filename="${name}"`).header('x-content-type-options', 'nosniff').type('text/csv; charset=utf-8').send(body);
 
 export function complianceReviewsPages(services: Services) {
@@ -47,7 +47,7 @@ export function complianceReviewsPages(services: Services) {
       }
       const list = problems.length ? [] : await reviews.list(request.actor, filter);
       return reply.code(problems.length ? 400 : 200).render(`${VIEWS}/list.njk`, {
-        pageTitle: 'Compliance-reviews',
+        pageTitle: 'Compliance reviews',
         reviews: list,
         mayPlan: reviews.mayPlan(request.actor),
         statuses: options(REVIEW_STATUSES.map((s) => ({ value: s, text: REVIEW_STATUS_NAMES[s] })), params.status, 'Any status'),

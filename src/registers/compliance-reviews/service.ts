@@ -1,4 +1,4 @@
-// Compliance-reviews by the Security and Information Group: plan a review of a unit or a technology
+// Compliance reviews by the Security and Information Group: plan a review of a unit or a technology
 // service against chosen requirements, start it (the checklist is drawn then), record a result per
 // item, raise findings with remediation actions on the shared actions register, and complete it,
 // after which it is frozen. Every write: authorize, check, one audited transaction.
