@@ -2,9 +2,10 @@
 // pre-fills and completes it (caf-assessments.manage) and reads it (caf-assessments.read, as auditors
 // and appointees do). An assigned assessor holding caf-assessments.assess sees it always, and records
 // outcomes and submits it only while it is in progress: the assignment ends with the work (DECISIONS,
-// Assignments).
+// Assignments). The assignment is the grant on the record, so the assessor's own unit does not matter;
+// they need only hold the action somewhere (a read-only token does not).
 import type { Actor } from '../../access/actor.ts';
-import { can } from '../../access/authorize.ts';
+import { can, canAnywhere } from '../../access/authorize.ts';
 import { AppError } from '../../platform/http/errors.ts';
 
 interface AssessmentAccessSubject {
@@ -22,11 +23,11 @@ export function canManageAssessment(actor: Actor, assessment: Pick<AssessmentAcc
 }
 
 export function canReadAssessment(actor: Actor, assessment: AssessmentAccessSubject): boolean {
-  return can(actor, 'caf-assessments.read', { unitId: assessment.unitId }) || canManageAssessment(actor, assessment) || (isAssessor(actor, assessment) && can(actor, 'caf-assessments.assess', { unitId: assessment.unitId }));
+  return can(actor, 'caf-assessments.read', { unitId: assessment.unitId }) || canManageAssessment(actor, assessment) || (isAssessor(actor, assessment) && canAnywhere(actor, 'caf-assessments.assess'));
 }
 
 export function canAssess(actor: Actor, assessment: AssessmentAccessSubject): boolean {
-  return assessment.status === 'in-progress' && isAssessor(actor, assessment) && can(actor, 'caf-assessments.assess', { unitId: assessment.unitId });
+  return assessment.status === 'in-progress' && isAssessor(actor, assessment) && canAnywhere(actor, 'caf-assessments.assess');
 }
 
 function refuse(actor: Actor, message: string): never {
