@@ -45,7 +45,8 @@ create table caf_outcome_results (
   -- null: not assessed.
   status text,
   justification text not null default '',
-  -- 'registers': the status is the pre-fill's proposal, not yet confirmed; 'assessor': an assessor set it.
+  -- 'registers': the status is the pre-fill's proposal, not yet confirmed; 'assessor': an assessor answered
+  -- (even "not assessed"), so a refresh of the pre-fill leaves it alone.
   source text,
   proposed_status text,
   proposed_justification text not null default '',

@@ -80,6 +80,18 @@ describe('CAF self-assessment pages', () => {
     assert.match(after.body, /No board-level owner yet/);
   });
 
+  test('submitting too early comes back with the error summary; the pre-fill is refreshed from the page', async () => {
+    const early = await assessor.post(`/caf-assessments/${id}/submit`, {}, `/caf-assessments/${id}`);
+    assert.equal(early.statusCode, 400);
+    assert.match(early.body, /href="#outcomes">Assess every contributing outcome before submitting/);
+    assert.match(early.body, /id="outcomes"/);
+    const refreshed = await assessor.post(`/caf-assessments/${id}/prefill`, {}, `/caf-assessments/${id}`);
+    assert.equal(refreshed.statusCode, 303, refreshed.body.slice(0, 2000));
+    const events = await t.database.db.selectFrom('audit_events').select('action').where('action', '=', 'caf-assessment.prefilled').execute();
+    assert.equal(events.length, 1);
+    assert.equal((await security.post(`/caf-assessments/${id}/complete`, {}, `/caf-assessments/${id}`)).statusCode, 422);
+  });
+
   test('a person who is not an assessor may neither see nor answer it', async () => {
     assert.equal((await stranger.request('GET', `/caf-assessments/${id}`)).statusCode, 403);
     const refused = await stranger.post(`/caf-assessments/${id}/outcomes/A1.b`, { status: 'achieved', justification: 'x' }, '/caf-assessments');

@@ -158,7 +158,7 @@ export class CafAssessmentRepository {
   async recordOutcome(assessmentId: string, requirementId: string, answer: { status: AchievementLevel | null; justification: string; indicators: ReadonlyMap<string, boolean> }, by: string, now: Date): Promise<void> {
     await this.db
       .updateTable('caf_outcome_results')
-      .set({ status: answer.status, justification: answer.justification, source: answer.status === null ? null : 'assessor', answered_by: by, answered_at: now })
+      .set({ status: answer.status, justification: answer.justification, source: 'assessor', answered_by: by, answered_at: now })
       .where('assessment_id', '=', assessmentId)
       .where('requirement_id', '=', requirementId)
       .execute();

@@ -136,14 +136,18 @@ describe(`CAF self-assessments (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
     assert.equal(of('B2.c').gap, 'below');
     const events = await t.database.db.selectFrom('audit_events').select(['action', 'metadata']).where('action', '=', 'caf-assessment.outcome-recorded').orderBy('seq').execute();
     assert.deepEqual(events.map((e) => (e.metadata as Record<string, unknown>).registersProposal ?? null), [null, 'overridden']);
-    // Pre-fill again: the assessor's answer stands; the proposal is kept beside it.
+    // The assessor sets a proposal aside as not assessed (yet): that is an answer too.
+    await t.services.cafAssessments.recordOutcome(assessor, ids.assessment!, 'B3.b', { status: 'not-assessed', justification: '', indicators: {} });
+    // Pre-fill again: the assessor's answers stand; the proposals are kept beside them.
     await t.services.cafAssessments.refreshPrefill(assessor, ids.assessment!);
+    const b3b = (await t.services.cafAssessments.get(security, ids.assessment!)).outcomes.find((o) => o.key === 'B3.b')!;
+    assert.deepEqual([b3b.status, b3b.source, b3b.proposedStatus], [null, 'assessor', 'partially-achieved']);
     const refreshed = await t.services.cafAssessments.get(security, ids.assessment!);
     assert.equal(refreshed.outcomes.find((o) => o.key === 'B2.c')!.status, 'not-achieved');
     assert.equal(refreshed.outcomes.find((o) => o.key === 'B2.c')!.proposedStatus, 'achieved');
     const objectiveB = refreshed.gapByObjective.find((g) => g.objectiveKey === 'B')!;
     assert.equal(objectiveB.below, 1);
-    assert.equal(objectiveB.meets, 1);
+    assert.equal(objectiveB.meets, 0);
   });
 
   test('the CSV has a row per outcome with target, status, gap and evidence', async () => {
