@@ -68,6 +68,15 @@ export class CafAssessmentRepository {
     return toSummary(row, (await this.assessorsOf([row.id])).get(row.id) ?? []);
   }
 
+  /**
+   * Whether the service has an assessment not yet completed, read with the service's row locked until the
+   * transaction ends, so two people starting one at once on PostgreSQL queue and the second is told why.
+   */
+  async hasOpenAssessmentLocked(serviceId: string): Promise<boolean> {
+    await this.db.selectFrom('technology_services').select('id').where('id', '=', serviceId).forUpdate().execute();
+    return (await this.db.selectFrom('caf_assessments').select('id').where('service_id', '=', serviceId).where('status', '<>', 'completed').executeTakeFirst()) !== undefined;
+  }
+
   async findByService(serviceId: string): Promise<AssessmentSummary[]> {
     const rows = await this.assessments().where('a.service_id', '=', serviceId).orderBy('a.created_at').execute();
     const assessors = await this.assessorsOf(rows.map((r) => r.id));

@@ -179,4 +179,13 @@ describe(`CAF self-assessments (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' :
     assert.deepEqual((await t.services.cafAssessments.list(assessor)).map((x) => x.reference), ['CAF-0001']);
     assert.equal((await refusal(t.services.cafAssessments.get(stranger, ids.assessment!))).code, 'forbidden');
   });
+
+  test('two people starting an assessment of the same service at once: one starts it, the other is told why', async () => {
+    await t.database.db.insertInto('technology_services').values({ reference: 'SVC-0003', name: 'Payments', unit_id: ids.ops!, hosting: 'saas', criticality: 'critical' }).execute();
+    const results = await Promise.allSettled([t.services.cafAssessments.start(security, startInput({ service: 'SVC-0003' })), t.services.cafAssessments.start(security, startInput({ service: 'SVC-0003' }))]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    assert.ok(isAppError(refused.reason) && refused.reason.code === 'validation_failed', String(refused.reason));
+    assert.match(refused.reason.problems[0]?.message ?? "", /SVC-0003 already has a CAF self-assessment that is not completed/);
+  });
 });

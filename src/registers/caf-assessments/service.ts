@@ -127,8 +127,9 @@ export class CafAssessmentService {
     const today = this.today();
     const values = { frameworkId: framework.id, serviceId: service!.id, unitId: service!.unitId, profile: input.profile as GovAssureProfile, dueOn, startedBy: who.label };
     return this.audit.write(this.db, async (trx) => {
-      const proposals = await prefill(trx, framework.id, service!.id, outcomes, today);
       const trxRepository = new CafAssessmentRepository(trx);
+      if (await trxRepository.hasOpenAssessmentLocked(service!.id)) throw validationFailed([{ field: 'service', message: `${service!.reference} already has a CAF self-assessment that is not completed: finish that one first` }]);
+      const proposals = await prefill(trx, framework.id, service!.id, outcomes, today);
       const { id, reference: ref } = await trxRepository.insertAssessment(values, outcomes.map((o) => o.id), assessorIds);
       for (const [outcomeId, proposal] of proposals) await trxRepository.applyProposal(id, outcomeId, proposal, now);
       await trxRepository.markPrefilled(id, now);
