@@ -49,6 +49,12 @@ describe('CAF self-assessments in Chromium', { timeout: 600_000 }, () => {
     await follow(admin, /^CAF-0001$/);
     await expectPage(admin, ASSESSMENT_PATH, 'SVC-0001 Prison case management system', 'The example’s assessment');
     assert.match(await mainText(admin), /From the registers, not yet confirmed/);
+    await follow(admin, /^B2\.a /);
+    await expectPage(admin, OUTCOME_PATH('B2.a'), /^B2\.a /, 'A pre-filled outcome with the registers’ evidence');
+    const evidence = await tableRows(admin, /^Evidence from the registers/);
+    assert.ok(evidence.some((r) => r[0]?.toLowerCase() === 'for' && r.join(' ').includes('CTL-ACC-01')), `the implementation is shown as evidence for: ${JSON.stringify(evidence)}`);
+    assert.ok(evidence.some((r) => r[0]?.toLowerCase() === 'against'), 'and what counts against');
+    await follow(admin, 'Back to the assessment');
     await follow(admin, 'Gap to the target');
     await expectPage(admin, /\/gap$/, 'Gap to the GovAssure Baseline target', 'The example’s gap to the target');
     assert.ok((await tableRows(admin, /by objective/)).length >= 4, 'the chart’s table has a row per objective');
