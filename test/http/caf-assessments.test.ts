@@ -146,4 +146,21 @@ describe('CAF self-assessment API', () => {
     const list = await api(assessorToken, 'GET', '/caf-assessments');
     assert.deepEqual((list.json() as { items: Array<{ id: string }> }).items.map((i) => i.id), [id]);
   });
+
+  test('the security team changes the assessors; a stranger may not; the new assessor may then answer', async () => {
+    assert.equal((await api(strangerToken, 'PUT', `/caf-assessments/${id}/assessors`, { assessors: ['stranger@example.gov.uk'] })).statusCode, 403);
+    const bad = await api(securityToken, 'PUT', `/caf-assessments/${id}/assessors`, { assessors: ['nobody@example.gov.uk'] });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /No one in the people register has the email or staff number nobody@example.gov.uk/);
+    const page = await security.post(`/caf-assessments/${id}/assessors`, { assessors: '' }, `/caf-assessments/${id}`);
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /href="#assessors">Enter the email or staff number of at least one assessor/);
+    const ok = await api(securityToken, 'PUT', `/caf-assessments/${id}/assessors`, { assessors: ['assessor@example.gov.uk', 'stranger@example.gov.uk'] });
+    assert.equal(ok.statusCode, 204, ok.body);
+    const answered = await api(strangerToken, 'PUT', `/caf-assessments/${id}/outcomes/A2.a`, { status: 'partially-achieved', justification: 'Risk register holds the service’s risks' });
+    assert.equal(answered.statusCode, 204, answered.body);
+    const events = await t.database.db.selectFrom('audit_events').select('action').where('action', '=', 'caf-assessment.assessors-changed').execute();
+    assert.equal(events.length, 1);
+  });
 });
+

@@ -24,6 +24,7 @@ const OutcomeBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const AssessorsBody = Type.Object({ assessors: Type.Array(Type.String({ maxLength: 254, description: 'Email or staff number' }), { maxItems: 20 }) }, { additionalProperties: false });
 const Created = Type.Object({ id: Type.String() });
 
 export function cafAssessmentsApi(services: Services): FastifyPluginAsyncTypebox {
@@ -42,6 +43,11 @@ export function cafAssessmentsApi(services: Services): FastifyPluginAsyncTypebox
     app.put('/caf-assessments/:id/outcomes/:key', { config: { access: 'caf-assessments.assess' }, schema: { tags: TAGS, summary: 'Record a contributing outcome (assigned assessors, while in progress)', params: OutcomeParams, body: OutcomeBody } }, async (request, reply) => {
       const { status, justification, indicators } = request.body;
       await caf.recordOutcome(request.actor, request.params.id, request.params.key, { status, justification: justification ?? '', indicators: indicators ?? {} }, request.id);
+      return reply.code(204).send();
+    });
+
+    app.put('/caf-assessments/:id/assessors', { config: { access: 'caf-assessments.manage' }, schema: { tags: TAGS, summary: 'Change who assesses an assessment in progress (the list replaces the one held)', params: IdParams, body: AssessorsBody } }, async (request, reply) => {
+      await caf.assignAssessors(request.actor, request.params.id, request.body.assessors, request.id);
       return reply.code(204).send();
     });
 

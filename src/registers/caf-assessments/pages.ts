@@ -79,7 +79,7 @@ export function cafAssessmentsPages(services: Services) {
       });
     });
 
-    const renderAssessment = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: readonly FieldProblem[] = []) => {
+    const renderAssessment = async (request: FastifyRequest, reply: FastifyReply, id: string, problems: readonly FieldProblem[] = [], assessors?: string) => {
       const assessment = await caf.get(request.actor, id);
       return reply.render(`${VIEWS}/assessment.njk`, {
         pageTitle: `${assessment.reference}: ${assessment.serviceReference} ${assessment.serviceName}`,
@@ -87,6 +87,7 @@ export function cafAssessmentsPages(services: Services) {
         objectives: byObjective(assessment.outcomes),
         mayManage: caf.mayManage(request.actor, assessment),
         mayAssess: caf.mayAssess(request.actor, assessment),
+        assessorsText: assessors ?? assessment.assessors.map((a) => a.email ?? '').join('\n'),
         breadcrumbs: [{ text: 'CAF self-assessments', href: '/caf-assessments' }],
         ...NAMES,
         ...withProblems(problems),
@@ -103,6 +104,14 @@ export function cafAssessmentsPages(services: Services) {
           return reply.redirect(`/caf-assessments/${id}`, 303);
         });
       });
+    app.post('/caf-assessments/:id/assessors', { config: { access: 'caf-assessments.manage' }, schema: { params: IdParams } }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const form = (request.body ?? {}) as Form;
+      return handleForm(reply, (problems) => renderAssessment(request, reply, id, problems, text(form.assessors)), async () => {
+        await caf.assignAssessors(request.actor, id, text(form.assessors).split(/[\n,]/), request.id);
+        return reply.redirect(`/caf-assessments/${id}`, 303);
+      });
+    });
     act('prefill', 'caf-assessments.assess', (request, id) => caf.refreshPrefill(request.actor, id, request.id));
     act('submit', 'caf-assessments.assess', (request, id) => caf.submit(request.actor, id, request.id));
     act('complete', 'caf-assessments.manage', (request, id) => caf.complete(request.actor, id, request.id));

@@ -50,6 +50,16 @@ export class CafAssessmentRepository {
     return { id, reference };
   }
 
+  async replaceAssessors(assessmentId: string, personIds: readonly string[], by: string, now: Date): Promise<void> {
+    await this.db.deleteFrom('caf_assessment_assessors').where('assessment_id', '=', assessmentId).where('person_id', 'not in', [...personIds]).execute();
+    await this.db
+      .insertInto('caf_assessment_assessors')
+      .values(personIds.map((person_id) => ({ assessment_id: assessmentId, person_id, assigned_by: by })))
+      .onConflict((oc) => oc.columns(['assessment_id', 'person_id']).doNothing())
+      .execute();
+    await this.db.updateTable('caf_assessments').set({ updated_at: now }).where('id', '=', assessmentId).execute();
+  }
+
   private assessments() {
     return this.db
       .selectFrom('caf_assessments as a')

@@ -20,6 +20,20 @@ import { outline, prefill } from './outline.ts';
 import { CafAssessmentRepository } from './repository.ts';
 
 const MAX_ASSESSORS = 10;
+
+/** The people named as assessors (email or staff number), each found once; a problem for each not found. */
+async function checkAssessors(repository: CafAssessmentRepository, assessors: readonly string[], problems: FieldProblem[]): Promise<string[]> {
+  const ids: string[] = [];
+  const named = [...new Set(assessors.map((a) => a.trim()).filter((a) => a !== ''))];
+  if (named.length === 0) problems.push({ field: 'assessors', message: 'Enter the email or staff number of at least one assessor' });
+  else if (named.length > MAX_ASSESSORS) problems.push({ field: 'assessors', message: `Assign at most ${MAX_ASSESSORS} assessors` });
+  for (const name of named.slice(0, MAX_ASSESSORS)) {
+    const person = await repository.personByReference(name);
+    if (!person) problems.push({ field: 'assessors', message: `No one in the people register has the email or staff number ${name}` });
+    else if (!ids.includes(person.id)) ids.push(person.id);
+  }
+  return ids;
+}
 const isOneOf = <T extends string>(values: readonly T[], value: string): value is T => (values as readonly string[]).includes(value);
 
 export class CafAssessmentService {
@@ -108,15 +122,7 @@ export class CafAssessmentService {
     const dueOn = input.dueOn.trim();
     if (!isRealDate(dueOn)) problem('dueOn', 'Enter the date the assessment is due, such as 2027-03-31');
     else if (dueOn < this.today()) problem('dueOn', 'The due date must be today or later');
-    const assessorIds: string[] = [];
-    const named = [...new Set(input.assessors.map((a) => a.trim()).filter((a) => a !== ''))];
-    if (named.length === 0) problem('assessors', 'Enter the email or staff number of at least one assessor');
-    else if (named.length > MAX_ASSESSORS) problem('assessors', `Assign at most ${MAX_ASSESSORS} assessors`);
-    for (const name of named.slice(0, MAX_ASSESSORS)) {
-      const person = await repository.personByReference(name);
-      if (!person) problem('assessors', `No one in the people register has the email or staff number ${name}`);
-      else if (!assessorIds.includes(person.id)) assessorIds.push(person.id);
-    }
+    const assessorIds = await checkAssessors(repository, input.assessors, problems);
     if (problems.length) throw validationFailed(problems);
     authorizeAssessmentManage(actor, { unitId: service!.unitId });
     const framework = await repository.frameworkByCode(BUILT_IN_CAF.code);
@@ -137,6 +143,24 @@ export class CafAssessmentService {
       return {
         result: id,
         event: { actor: who, action: 'caf-assessment.started', recordType: 'caf-assessment', recordId: id, changes: { after: { reference: ref, ...values, assessorIds } }, metadata: { outcomes: outcomes.length, prefilled }, ...(requestId ? { requestId } : {}) },
+      };
+    });
+  }
+
+  /** The security team changes who assesses an assessment in progress: the list given replaces the one held. */
+  async assignAssessors(actor: Actor, id: string, assessors: readonly string[], requestId?: string): Promise<void> {
+    const assessment = await this.find(id);
+    authorizeAssessmentManage(actor, assessment);
+    if (assessment.status !== 'in-progress') throw new AppError('invalid_state', 'Assessors can be changed only while the assessment is in progress.');
+    const problems: FieldProblem[] = [];
+    const personIds = await checkAssessors(new CafAssessmentRepository(this.db), assessors, problems);
+    if (problems.length) throw validationFailed(problems);
+    const who = auditActorOf(actor);
+    await this.audit.write(this.db, async (trx) => {
+      await new CafAssessmentRepository(trx).replaceAssessors(assessment.id, personIds, who.label, this.clock.now());
+      return {
+        result: undefined,
+        event: { actor: who, action: 'caf-assessment.assessors-changed', recordType: 'caf-assessment', recordId: assessment.id, changes: { before: { assessorIds: assessment.assessors.map((a) => a.personId) }, after: { assessorIds: personIds } }, ...(requestId ? { requestId } : {}) },
       };
     });
   }
