@@ -80,6 +80,7 @@ export interface AppOptions {
 export const REGISTERS: readonly RegisterLink[] = [
   { href: '/compliance', title: 'Compliance', description: 'Every requirement checked against the registers: posture by unit, requirement and framework, and the requirements unmet with no accepted risk.', access: 'compliance.read' },
   { href: '/compliance-reviews', title: 'Compliance reviews', description: 'Reviews by the Security and Information Group of a unit or service against the policy or a framework: checklist, results, findings, remediation actions and the report.', access: 'compliance-reviews.read' },
+  { href: '/caf-assessments', title: 'CAF self-assessments', description: 'GovAssure self-assessments of critical services against the NCSC Cyber Assessment Framework: each contributing outcome against the Baseline or Enhanced target, pre-filled from the registers with the evidence, and the gap to the target.', access: 'caf-assessments.read' },
   { href: '/organisation', title: 'Organisation', description: 'The department, its agencies and arm’s length bodies, and their units.', access: 'organisation.read' },
   { href: '/library', title: 'Policy library', description: 'The five tiers of the Information Security Framework’s documents, their statements and the linter’s findings.', access: 'documents.read' },
   { href: '/information-assets', title: 'Information assets', description: 'The information the department holds, each classified and owned by its Information Asset Owner.', access: 'assets.read' },
