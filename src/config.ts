@@ -206,10 +206,10 @@ function smtpSettings(url: string | undefined, from: string | undefined, problem
   } catch {
     parsed = undefined;
   }
-  // The password is never repeated in a message: a URL that does not parse is shown without it.
-  const shown = parsed ? `${parsed.protocol}//${parsed.host}` : url.replace(/\/\/[^@/]*@/, '//…@');
+  // The password is never repeated in a message: only the scheme and host of the URL are shown.
+  const shown = parsed ? `got "${parsed.protocol}//${parsed.host}"` : 'the value set is not a URL';
   if (!parsed || (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') || parsed.hostname === '') {
-    problems.push(`CUSTODIAN_SMTP_URL must be smtp://user:password@host:587 or smtps://user:password@host:465 (got "${shown}").`);
+    problems.push(`CUSTODIAN_SMTP_URL must be smtp://user:password@host:587 or smtps://user:password@host:465 (${shown}).`);
   } else if (parsed.port !== '' && (Number(parsed.port) < 1 || Number(parsed.port) > 65535)) {
     problems.push(`CUSTODIAN_SMTP_URL has port ${parsed.port}; use a port from 1 to 65535.`);
   }
