@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestContext, type TestContext } from '../../test/support/app.ts';
 import { continuityExerciseDeadlines } from '../registers/continuity-plans/deadlines.ts';
-import { documentDeadlines } from '../registers/documents/deadlines.ts';
+import { acknowledgementDeadlines, documentDeadlines } from '../registers/documents/deadlines.ts';
 import { icoClockDeadlines } from '../registers/incidents/deadlines.ts';
 import { riskDeadlines } from '../registers/risks/deadlines.ts';
 import { trainingDeadlines } from '../registers/training/deadlines.ts';
@@ -86,6 +86,18 @@ describe(`deadline sources (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     assert.match(all[0]!.title, /^Review Access control standard$/);
   });
 
+  test('acknowledgements: one person’s documents still to acknowledge, due 30 days after publication; not in the everyone query', async () => {
+    const db = t.database.db;
+    const doc = (await db.insertInto('documents').values({ tier: 2, title: 'Acceptable use policy', unit_id: f.units.DEPT, owner_person_id: f.people.bob, status: 'published', key_prefix: 'AUP', acknowledgement_audience: 'everyone' }).returning('id').executeTakeFirstOrThrow()).id;
+    const version = (await db.insertInto('document_versions').values({ document_id: doc, number: 1, status: 'published', content: 'Use it well', content_sha256: 'x', metadata: '{}', lint: '[]', published_at: new Date('2026-11-20T10:00:00Z') }).returning('id').executeTakeFirstOrThrow()).id;
+    const alice = await acknowledgementDeadlines(db, { today: TODAY, personId: f.people.alice });
+    assert.deepEqual(brief(alice), ['document-acknowledgement alice 2026-12-20 in its audience']);
+    assert.equal(alice[0]!.title, 'Read and acknowledge Acceptable use policy (version 1)');
+    assert.deepEqual(await acknowledgementDeadlines(db, { today: TODAY }), []);
+    await db.insertInto('document_acknowledgements').values({ document_id: doc, version_id: version, person_id: f.people.alice }).execute();
+    assert.deepEqual(await acknowledgementDeadlines(db, { today: TODAY, personId: f.people.alice }), []);
+  });
+
   test('continuity: the next exercise is due a testing interval after the last, or from the day a never-exercised plan was recorded', async () => {
     const all = await continuityExerciseDeadlines(t.database.db, { today: TODAY });
     assert.deepEqual(brief(all), ['continuity-exercise dana 2026-03-10 plan owner', 'continuity-exercise dana 2026-09-30 plan owner']);
@@ -107,7 +119,7 @@ describe(`deadline sources (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
 
   test('gathered for one person, soonest first, across every register', async () => {
     const dana = await gatherDeadlines(t.database.db, { today: TODAY, personId: f.people.dana });
-    assert.deepEqual(dana.map((d) => d.kind), ['training', 'training', 'continuity-exercise', 'continuity-exercise', 'ico-clock']);
+    assert.deepEqual(dana.map((d) => d.kind), ['training', 'training', 'continuity-exercise', 'continuity-exercise', 'ico-clock', 'document-acknowledgement']);
     assert.deepEqual(dana.map((d) => d.dueOn), [...dana.map((d) => d.dueOn)].sort());
   });
 

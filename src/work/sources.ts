@@ -3,7 +3,7 @@ import { actionDeadlines } from '../registers/actions/deadlines.ts';
 import { cafAssessmentDeadlines } from '../registers/caf-assessments/deadlines.ts';
 import { complianceReviewDeadlines } from '../registers/compliance-reviews/deadlines.ts';
 import { continuityExerciseDeadlines } from '../registers/continuity-plans/deadlines.ts';
-import { documentDeadlines } from '../registers/documents/deadlines.ts';
+import { acknowledgementDeadlines, documentDeadlines } from '../registers/documents/deadlines.ts';
 import { icoClockDeadlines } from '../registers/incidents/deadlines.ts';
 import { riskDeadlines } from '../registers/risks/deadlines.ts';
 import { supplierDeadlines } from '../registers/suppliers/deadlines.ts';
@@ -14,6 +14,7 @@ import type { Deadline, DeadlineQuery, DeadlineSource } from './deadline.ts';
 export const DEADLINE_SOURCES: readonly DeadlineSource[] = [
   actionDeadlines,
   documentDeadlines,
+  acknowledgementDeadlines,
   riskDeadlines,
   supplierDeadlines,
   continuityExerciseDeadlines,

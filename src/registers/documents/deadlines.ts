@@ -1,7 +1,10 @@
 // Documents' dated duties (issue 13): a document in force is due for review on its next review date
-// (as the review queue in reviews.ts counts it), and the review is its owner's.
+// (as the review queue in reviews.ts counts it), and the review is its owner's; and a person in a
+// document's audience owes an acknowledgement of its latest material version.
 import { sql } from 'kysely';
+import { addDays, londonDate } from '../../platform/clock.ts';
 import type { Deadline, DeadlineSource } from '../../work/deadline.ts';
+import { AcknowledgementRepository } from './acknowledgement.repository.ts';
 
 export const documentDeadlines: DeadlineSource = async (db, query) => {
   const { rows } = await sql<{ id: string; title: string; owner_person_id: string; next_review_on: string; unit_id: string }>`
@@ -23,4 +26,32 @@ export const documentDeadlines: DeadlineSource = async (db, query) => {
       unitId: r.unit_id,
     }),
   );
+};
+
+/** A published version is to be acknowledged within this many days of its publication. */
+export const ACKNOWLEDGE_WITHIN_DAYS = 30;
+
+/**
+ * The documents one person still owes an acknowledgement of (as the acknowledgements page counts them),
+ * due 30 days after the version was published. Only for one person's work: for everyone it would be
+ * each person times each document of the whole tree's audiences, so the reminder job leaves it out.
+ */
+export const acknowledgementDeadlines: DeadlineSource = async (db, query) => {
+  if (!query.personId) return [];
+  const owed = await new AcknowledgementRepository(db).toAcknowledge(query.personId, query.today);
+  return owed
+    .map(
+      (d): Deadline => ({
+        kind: 'document-acknowledgement',
+        title: `Read and acknowledge ${d.title} (version ${d.version})`,
+        recordType: 'document',
+        recordId: d.id,
+        href: `/library/${d.id}`,
+        personId: query.personId!,
+        because: 'in its audience',
+        dueOn: addDays(londonDate(d.publishedAt), ACKNOWLEDGE_WITHIN_DAYS),
+        unitId: null,
+      }),
+    )
+    .filter((d) => !query.until || d.dueOn <= query.until);
 };
