@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestContext, testConfig, type TestContext } from '../../test/support/app.ts';
+import { declareSchedules } from '../services.ts';
 import { seedWork, type WorkFixture } from './test-fixtures.ts';
 
 let t: TestContext;
@@ -103,5 +104,17 @@ describe(`daily reminders (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGl
     assert.equal(result.sent, 12);
     const waiting = await t.database.db.selectFrom('notifications').select('id').where('sent_at', 'is', null).execute();
     assert.equal(waiting.length, 0);
+  });
+
+  test('declared with the other schedules, the hourly job sends the day’s reminders from the reminder hour on', async () => {
+    const claimsOn = async (day: string) => (await t.database.db.selectFrom('work_reminders').select('person_id').where('sent_on', '=', day).execute()).length;
+    t.clock.set('2026-12-05T05:30:00Z');
+    await declareSchedules(t.services);
+    t.clock.advance(3_600_000); // 06:30 in London: the job runs, and sends nothing yet
+    await t.services.scheduler.tick();
+    assert.equal(await claimsOn('2026-12-05'), 0);
+    t.clock.advance(3_600_000); // 07:30
+    await t.services.scheduler.tick();
+    assert.equal(await claimsOn('2026-12-05'), 1, 'alice’s reminder (nothing is escalated any more)');
   });
 });
