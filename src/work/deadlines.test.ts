@@ -123,6 +123,12 @@ describe(`deadline sources (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PG
     assert.deepEqual(dana.map((d) => d.dueOn), [...dana.map((d) => d.dueOn)].sort());
   });
 
+  test('gathering takes a source with more duties than a call has arguments (150,000 people’s training)', async () => {
+    const many: Deadline[] = Array.from({ length: 200_000 }, (_, i) => ({ kind: 'training', title: `Course ${i}`, recordType: 'training-course', recordId: String(i), href: '/training', personId: String(i), because: 'trainee', dueOn: '2026-12-01', unitId: null }));
+    const gathered = await gatherDeadlines(t.database.db, { today: TODAY }, [async () => many]);
+    assert.equal(gathered.length, 200_000);
+  });
+
   test('words in Europe/London: overdue, today, tomorrow, in days; groups by week and month', () => {
     const now = new Date('2026-11-28T09:00:00Z');
     const on = (dueOn: string) => ({ dueOn });

@@ -27,7 +27,8 @@ export const DEADLINE_SOURCES: readonly DeadlineSource[] = [
 /** Every dated duty the query asks for, soonest first. Sources run one after another: on PGlite there is one connection. */
 export async function gatherDeadlines(db: Executor, query: DeadlineQuery, sources: readonly DeadlineSource[] = DEADLINE_SOURCES): Promise<Deadline[]> {
   const all: Deadline[] = [];
-  for (const source of sources) all.push(...(await source(db, query)));
+  // No spread into push: a source may return more duties (150,000 people's training) than a call has arguments.
+  for (const source of sources) for (const d of await source(db, query)) all.push(d);
   return all.sort((a, b) => dueKey(a).localeCompare(dueKey(b)) || a.title.localeCompare(b.title));
 }
 
