@@ -26,6 +26,19 @@ export interface Config {
   readonly twoFactorFor: 'roles' | 'everyone';
   readonly signInAttemptsPerAddress: number;
   readonly auditKey: string | undefined;
+  /** Email delivery of the notification outbox; log-only delivery when unset. */
+  readonly smtp: SmtpSettings | undefined;
+  /** The hour (0–23, Europe/London) from which the day's reminders are sent. */
+  readonly reminderHour: number;
+  /** Duties due within this many days are in a person's daily reminder, with those overdue. */
+  readonly reminderDays: number;
+  /** A duty overdue by more than this many days is escalated to the deputy or the line manager. */
+  readonly escalationDays: number;
+}
+
+export interface SmtpSettings {
+  readonly url: string;
+  readonly from: string;
 }
 
 /** Each documented setting; a test checks that the README's configuration table names every one. */
@@ -48,6 +61,11 @@ export const SETTINGS = [
   ['CUSTODIAN_TWO_FACTOR', '`roles`: two-factor authentication is required for administrators and the security team, optional for others; `everyone`: required for all.', 'roles'],
   ['CUSTODIAN_SIGN_IN_ATTEMPTS', 'Sign-in attempts (passwords, security codes, invitation links) allowed from one network address in 5 minutes; the account lockout still bounds guesses per account.', '20'],
   ['CUSTODIAN_AUDIT_KEY', 'Key (at least 32 characters) for the HMAC of audit checkpoints (`custodian audit checkpoint`). Keep it apart from the database.', '(unset: checkpoints refused)'],
+  ['CUSTODIAN_SMTP_URL', 'SMTP server for email notifications, as `smtp://user:password@host:587` (STARTTLS when the server offers it) or `smtps://user:password@host:465` (TLS from the start); user and password are optional. When unset, notifications are only logged.', '(unset: log only)'],
+  ['CUSTODIAN_MAIL_FROM', 'The From address of email notifications; required with CUSTODIAN_SMTP_URL.', '(none)'],
+  ['CUSTODIAN_REMINDER_HOUR', 'Hour of the day (0–23, Europe/London) from which the daily reminders of dated duties are sent; each person gets at most one a day.', '7'],
+  ['CUSTODIAN_REMINDER_DAYS', 'A daily reminder lists the duties overdue and those due within this many days.', '7'],
+  ['CUSTODIAN_ESCALATION_DAYS', 'A duty overdue by more than this many days is escalated to the deputy of the appointment it comes from, else the person’s line manager.', '7'],
   ['LOG_LEVEL', 'fatal, error, warn, info, debug, trace or silent.', 'info'],
 ] as const;
 
@@ -142,6 +160,11 @@ export function loadConfig(env: Env = process.env): Config {
   const auditKey = text('CUSTODIAN_AUDIT_KEY');
   if (auditKey !== undefined && auditKey.length < 32) problems.push('CUSTODIAN_AUDIT_KEY must be at least 32 characters long.');
 
+  const smtp = smtpSettings(text('CUSTODIAN_SMTP_URL'), text('CUSTODIAN_MAIL_FROM'), problems);
+  const reminderHour = integer('CUSTODIAN_REMINDER_HOUR', 7, 0, 23);
+  const reminderDays = integer('CUSTODIAN_REMINDER_DAYS', 7, 0, 365);
+  const escalationDays = integer('CUSTODIAN_ESCALATION_DAYS', 7, 0, 365);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return Object.freeze({
@@ -165,5 +188,32 @@ export function loadConfig(env: Env = process.env): Config {
     twoFactorFor: twoFactorRaw === 'everyone' ? 'everyone' : 'roles',
     signInAttemptsPerAddress,
     auditKey,
+    smtp,
+    reminderHour,
+    reminderDays,
+    escalationDays,
   });
+}
+
+function smtpSettings(url: string | undefined, from: string | undefined, problems: string[]): SmtpSettings | undefined {
+  if (url === undefined) {
+    if (from !== undefined && !EMAIL.test(from)) problems.push(`CUSTODIAN_MAIL_FROM must be an email address such as custodian@example.gov.uk (got "${from}").`);
+    return undefined;
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  // The password is never repeated in a message: only the scheme and host of the URL are shown.
+  const shown = parsed ? `got "${parsed.protocol}//${parsed.host}"` : 'the value set is not a URL';
+  if (!parsed || (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') || parsed.hostname === '') {
+    problems.push(`CUSTODIAN_SMTP_URL must be smtp://user:password@host:587 or smtps://user:password@host:465 (${shown}).`);
+  } else if (parsed.port !== '' && (Number(parsed.port) < 1 || Number(parsed.port) > 65535)) {
+    problems.push(`CUSTODIAN_SMTP_URL has port ${parsed.port}; use a port from 1 to 65535.`);
+  }
+  if (from === undefined) problems.push('CUSTODIAN_MAIL_FROM must be set when CUSTODIAN_SMTP_URL is: the From address of email notifications, such as custodian@example.gov.uk.');
+  else if (!EMAIL.test(from)) problems.push(`CUSTODIAN_MAIL_FROM must be an email address such as custodian@example.gov.uk (got "${from}").`);
+  return { url, from: from ?? '' };
 }

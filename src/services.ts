@@ -7,6 +7,7 @@ import type { Clock } from './platform/clock.ts';
 import type { Engine } from './platform/db/database.ts';
 import { logOnlyDelivery, NotificationOutbox, type MessageDelivery } from './platform/jobs/outbox.ts';
 import { JobScheduler, type SchedulerLogger } from './platform/jobs/scheduler.ts';
+import { smtpDelivery } from './platform/jobs/smtp-delivery.ts';
 import { AccountsService } from './access/accounts.service.ts';
 import { AuditLogService } from './access/audit-log.service.ts';
 import { SignInService } from './access/sign-in.service.ts';
@@ -36,7 +37,7 @@ import { PostureService } from './compliance/posture.ts';
 import { ComplianceReviewService } from './registers/compliance-reviews/service.ts';
 import { CafAssessmentService } from './registers/caf-assessments/service.ts';
 import { MyWorkService } from './work/my-work.ts';
-import { ReminderService } from './work/reminders.ts';
+import { REMINDERS_JOB, ReminderService } from './work/reminders.ts';
 import { InformationAssetService } from './registers/information-assets/service.ts';
 import { TechnologyServiceService } from './registers/technology-services/service.ts';
 import { PeopleImport } from './registers/people/import.ts';
@@ -104,7 +105,7 @@ export interface Services {
 export function createServices(context: ServiceContext): Services {
   const { db, clock, log } = context;
   const scheduler = new JobScheduler(db, clock, log);
-  const outbox = new NotificationOutbox(db, clock, context.delivery ?? logOnlyDelivery(log));
+  const outbox = new NotificationOutbox(db, clock, context.delivery ?? (context.config.smtp ? smtpDelivery(context.config.smtp) : logOnlyDelivery(log)));
   outbox.register(scheduler);
   const audit = new AuditTrail(db, clock);
   const riskDecisions = new RiskDecisionService(db, clock, audit, outbox);
@@ -118,6 +119,11 @@ export function createServices(context: ServiceContext): Services {
   });
   scheduler.define(COMPLIANCE_WATCH_JOB, async () => {
     await complianceWatcher.catchUp();
+  });
+  const { reminderHour, reminderDays, escalationDays, publicBaseUrl } = context.config;
+  const reminders = new ReminderService(db, clock, audit, outbox, { hour: reminderHour, days: reminderDays, escalationDays, baseUrl: publicBaseUrl });
+  scheduler.define(REMINDERS_JOB, async () => {
+    await reminders.runIfDue();
   });
   return {
     context,
@@ -157,7 +163,7 @@ export function createServices(context: ServiceContext): Services {
     complianceReviews: new ComplianceReviewService(db, clock, audit, outbox),
     cafAssessments: new CafAssessmentService(db, clock, audit, outbox),
     myWork: new MyWorkService(db, clock),
-    reminders: new ReminderService(db, clock, audit, outbox),
+    reminders,
   };
 }
 
@@ -168,4 +174,6 @@ export async function declareSchedules(services: Services): Promise<void> {
   await services.scheduler.every(RISK_REVIEW_JOB, 3600);
   await services.scheduler.every(COMPLIANCE_EVALUATE_JOB, 3600);
   await services.scheduler.every(COMPLIANCE_WATCH_JOB, 60);
+  // Hourly: the job sends from CUSTODIAN_REMINDER_HOUR on, and each person's message once a day.
+  await services.scheduler.every(REMINDERS_JOB, 3600);
 }

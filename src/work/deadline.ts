@@ -36,6 +36,8 @@ export interface Deadline {
   /** For duties due at an instant (the ICO's 72 hours), that instant. */
   readonly dueAt?: Date;
   readonly unitId: string | null;
+  /** The deputy of the appointment the duty comes from, if it has one: escalation goes to them first. */
+  readonly deputyPersonId?: string | null;
 }
 
 export interface DeadlineQuery {
@@ -43,6 +45,8 @@ export interface DeadlineQuery {
   readonly today: string;
   /** One person's duties; every person's when absent (the reminder job). */
   readonly personId?: string;
+  /** yyyy-mm-dd: only duties due on or before this day (the reminder job's horizon); all when absent. */
+  readonly until?: string;
 }
 
 /** A register's dated duties. Set-based: one or a few queries whatever the number of people. */

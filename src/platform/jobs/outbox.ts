@@ -1,6 +1,6 @@
 // The notification outbox: a service queues a message to a person inside its own transaction, so
 // the message exists only if the write did; the delivery job sends what is waiting. Delivery is
-// log-only until email delivery is configured.
+// log-only unless email delivery is configured (CUSTODIAN_SMTP_URL, smtp-delivery.ts).
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { PlatformTables } from '../db/platform-tables.ts';
@@ -41,6 +41,18 @@ export class NotificationOutbox {
       .insertInto('notifications')
       .values({ person_id: message.personId ?? null, recipient_email: message.to, subject: message.subject, body: message.body })
       .execute();
+  }
+
+  /** Queues many messages in one transaction (the daily reminders): a few statements however many there are. */
+  async queueMany<DB extends PlatformTables>(messages: readonly OutgoingMessage[], executor?: Kysely<DB> | Transaction<DB>): Promise<void> {
+    const db = (executor ?? this.db) as unknown as Kysely<PlatformTables>;
+    for (let i = 0; i < messages.length; i += 500) {
+      const chunk = messages.slice(i, i + 500);
+      await db
+        .insertInto('notifications')
+        .values(chunk.map((m) => ({ person_id: m.personId ?? null, recipient_email: m.to, subject: m.subject, body: m.body })))
+        .execute();
+    }
   }
 
   /** Sends waiting messages; a failure is kept on the message and tried again next time. */
