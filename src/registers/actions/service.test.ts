@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { systemActor, type PersonActor } from '../../access/actor.ts';
 import { createTestContext, type TestContext } from '../../../test/support/app.ts';
 import { personActor } from '../../../test/support/actors.ts';
-import { isAppError } from '../../platform/http/errors.ts';
 import { ActionRepository } from './repository.ts';
+import { refusal } from '../../../test/support/refusal.ts';
 
 let t: TestContext;
 const admin = systemActor('test');
@@ -14,15 +14,6 @@ let stranger: PersonActor;
 let security: PersonActor;
 let opsReader: PersonActor;
 
-async function refusal(work: Promise<unknown>): Promise<{ code: string; fields: string[]; message: string }> {
-  try {
-    await work;
-  } catch (error) {
-    if (isAppError(error)) return { code: error.code, fields: error.problems.map((p) => p.field).sort(), message: error.message };
-    throw error;
-  }
-  assert.fail('expected a refusal');
-}
 const auditEvents = async () => (await t.database.db.selectFrom('audit_events').select(['seq', 'action', 'record_id']).orderBy('seq').execute());
 const action = (overrides: Partial<{ title: string; owner: string; dueOn: string; unitId: string; source: { type: string; id: string } | null }> = {}) => ({
   title: 'Patch the case system',

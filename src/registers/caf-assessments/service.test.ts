@@ -7,6 +7,7 @@ import { isAppError } from '../../platform/http/errors.ts';
 import { loadBuiltInFrameworks } from '../frameworks/built-in.ts';
 import { cafAssessmentDeadlines } from './deadlines.ts';
 import type { OutcomeInput, StartInput } from './entity.ts';
+import { refusal } from '../../../test/support/refusal.ts';
 
 let t: TestContext;
 const ids: Record<string, string> = {};
@@ -15,15 +16,6 @@ let assessor: PersonActor;
 let stranger: PersonActor;
 let auditor: PersonActor;
 
-async function refusal(work: Promise<unknown>): Promise<{ code: string; messages: string[] }> {
-  try {
-    await work;
-  } catch (error) {
-    if (isAppError(error)) return { code: error.code, messages: error.problems.map((p) => `${p.field}: ${p.message}`) };
-    throw error;
-  }
-  assert.fail('expected a refusal');
-}
 const auditActions = async () => (await t.database.db.selectFrom('audit_events').select(['action', 'record_id', 'metadata']).orderBy('seq').execute()).map((e) => e.action);
 const startInput = (overrides: Partial<StartInput> = {}): StartInput => ({ service: 'SVC-0001', profile: 'baseline', dueOn: '2027-01-31', assessors: ['assessor@example.gov.uk'], ...overrides });
 const answer = (overrides: Partial<OutcomeInput> = {}): OutcomeInput => ({ status: 'achieved', justification: 'Seen in the service’s runbook', indicators: {}, ...overrides });

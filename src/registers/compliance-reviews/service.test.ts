@@ -3,9 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import type { PersonActor } from '../../access/actor.ts';
 import { createTestContext, type TestContext } from '../../../test/support/app.ts';
 import { personActor } from '../../../test/support/actors.ts';
-import { isAppError } from '../../platform/http/errors.ts';
 import { complianceReviewDeadlines } from './deadlines.ts';
 import type { ReviewInput } from './entity.ts';
+import { refusal } from '../../../test/support/refusal.ts';
 
 let t: TestContext;
 const ids: Record<string, string> = {};
@@ -14,15 +14,6 @@ let auditor: PersonActor;
 let staff: PersonActor;
 let outsider: PersonActor;
 
-async function refusal(work: Promise<unknown>): Promise<{ code: string; fields: string[]; message: string }> {
-  try {
-    await work;
-  } catch (error) {
-    if (isAppError(error)) return { code: error.code, fields: error.problems.map((p) => p.field).sort(), message: error.message };
-    throw error;
-  }
-  assert.fail('expected a refusal');
-}
 const auditActions = async () => (await t.database.db.selectFrom('audit_events').select(['action', 'record_id']).orderBy('seq').execute());
 const reviewInput = (overrides: Partial<ReviewInput> = {}): ReviewInput => ({
   title: 'Case system against the security policy',

@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { PersonActor } from '../../access/actor.ts';
 import { createTestContext, type TestContext } from '../../../test/support/app.ts';
 import { personActor } from '../../../test/support/actors.ts';
-import { isAppError } from '../../platform/http/errors.ts';
 import type { ExerciseInput, PlanInput } from './entity.ts';
+import { refusal } from '../../../test/support/refusal.ts';
 
 let t: TestContext;
 const ids: Record<string, string> = {};
@@ -12,15 +12,6 @@ let owner: PersonActor;
 let stranger: PersonActor;
 let security: PersonActor;
 
-async function refusal(work: Promise<unknown>): Promise<{ code: string; fields: string[] }> {
-  try {
-    await work;
-  } catch (error) {
-    if (isAppError(error)) return { code: error.code, fields: error.problems.map((p) => p.field).sort() };
-    throw error;
-  }
-  assert.fail('expected a refusal');
-}
 const auditActions = async () => (await t.database.db.selectFrom('audit_events').select(['action', 'record_id', 'metadata']).orderBy('seq').execute());
 const planInput = (overrides: Partial<PlanInput> = {}): PlanInput => ({
   title: 'Case system disaster recovery',
