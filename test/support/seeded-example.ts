@@ -3,7 +3,8 @@
 // Seeding loads the whole example and evaluates every compliance rule: about 20 s of CPU each time,
 // which once per journey file was minutes of CI. The copy is keyed on every source file and the
 // administrator's credentials, so a change to the example, a service or a migration builds it again.
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { sourceFingerprint } from './template.ts';
 
@@ -16,7 +17,8 @@ export interface SeedCredentials {
 }
 
 async function ensureSeeded(credentials: SeedCredentials): Promise<string> {
-  const path = join(CACHE, `seeded-moj-${sourceFingerprint(`${credentials.adminEmail}\n${credentials.adminPassword}`)}`);
+  const current = `seeded-moj-${sourceFingerprint()}`;
+  const path = join(CACHE, `${current}-${createHash('sha256').update(`${credentials.adminEmail}\n${credentials.adminPassword}`).digest('hex').slice(0, 8)}`);
   if (existsSync(path)) return path;
   mkdirSync(CACHE, { recursive: true });
   // Seeded in a folder of its own, then renamed: a parallel test process never copies half of one.
@@ -38,6 +40,8 @@ async function ensureSeeded(credentials: SeedCredentials): Promise<string> {
   }
   try {
     renameSync(partial, path);
+    // Copies made from older sources are never used again: 50 MB each.
+    for (const name of readdirSync(CACHE)) if (name.startsWith('seeded-moj-') && !name.startsWith(current)) rmSync(join(CACHE, name), { recursive: true, force: true });
   } catch (error) {
     // Another process finished first: its copy is the same.
     if (!existsSync(path)) throw error;

@@ -16,13 +16,17 @@ export function pgliteTemplatePath(): string {
 }
 
 export async function ensurePGliteTemplate(): Promise<string> {
-  const path = pgliteTemplatePath();
+  return savedPGlite(pgliteTemplatePath(), undefined, migrate);
+}
+
+/** A PGlite data directory saved at path: started from `from` (a saved one) or empty, then `fill`ed. */
+async function savedPGlite(path: string, from: string | undefined, fill: (db: Kysely<unknown>) => Promise<unknown>): Promise<string> {
   if (existsSync(path)) return path;
   mkdirSync(CACHE, { recursive: true });
-  const pglite = await openPGlite();
+  const pglite = await openPGlite(undefined, from ? loadPGliteTemplate(from) : undefined);
   const { PGliteDialect } = await import('../../src/platform/db/pglite-dialect.ts');
   const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) });
-  await migrate(db);
+  await fill(db);
   const dump = await pglite.dumpDataDir('gzip');
   await db.destroy();
   // Written whole then renamed, so a parallel test file never reads half a template.
@@ -105,19 +109,7 @@ async function loadExampleInto(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function ensureExamplePGliteTemplate(): Promise<string> {
-  const path = join(CACHE, `pglite-moj-${sourceFingerprint()}.tar.gz`);
-  if (existsSync(path)) return path;
-  const base = await ensurePGliteTemplate();
-  const pglite = await openPGlite(undefined, loadPGliteTemplate(base));
-  const { PGliteDialect } = await import('../../src/platform/db/pglite-dialect.ts');
-  const db = new Kysely<unknown>({ dialect: new PGliteDialect(pglite) });
-  await loadExampleInto(db);
-  const dump = await pglite.dumpDataDir('gzip');
-  await db.destroy();
-  const partial = `${path}.${process.pid}.partial`;
-  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-  renameSync(partial, path);
-  return path;
+  return savedPGlite(join(CACHE, `pglite-moj-${sourceFingerprint()}.tar.gz`), await ensurePGliteTemplate(), loadExampleInto);
 }
 
 export async function ensureExamplePostgresTemplate(baseUrl: string): Promise<string> {
