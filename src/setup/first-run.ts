@@ -69,9 +69,10 @@ export async function firstRunSetup(db: Db, config: Config, clock: Clock = syste
   await loadBuiltInFrameworks(services.frameworks, systemActor('first-run setup'), (code) => services.frameworks.holds(code));
   const example = config.example === 'none' ? undefined : { name: config.example, ...(await loadExample(services, config.example)) };
   const admin = await ensureAdministrator(db, audit, config, await ensureRootUnit(db, audit));
-  // The first start shows findings at once, not after the first scheduled run; so does new example data.
+  // The first start shows findings at once, not after the first scheduled run; new example data was
+  // evaluated as it loaded (loadExample).
   const evaluated = await db.selectFrom('compliance_runs').select('id').where('kind', '=', 'full').limit(1).executeTakeFirst();
-  if (!evaluated || (example?.created ?? 0) > 0) await services.compliance.evaluate(systemActor('first-run setup'), 'setup');
+  if (!evaluated) await services.compliance.evaluate(systemActor('first-run setup'), 'setup');
   return {
     migrationsApplied: applied,
     adminCreated: admin.created,

@@ -32,9 +32,6 @@ export async function loadExampleCafAssessments(services: Services, actor: Actor
   const caf = services.cafAssessments;
   const existing = (await caf.list(actor)).find((a) => a.serviceReference === SERVICE);
   const today = londonDate(services.context.clock.now());
-  // The compliance engine checks the example first, so its open findings on the service count against
-  // outcomes in the pre-fill, as they would in a department that has run Custodian for a while.
-  if (!existing) await services.compliance.evaluate(actor, 'example');
   const id = existing?.id ?? (await caf.start(actor, { service: SERVICE, profile: 'baseline', dueOn: addDays(today, 60), assessors: [ASSESSOR, tso] }));
   const assessor = await examplePerson(services, ASSESSOR);
   if (!assessor) throw new Error(`The example CAF self-assessment’s assessor ${ASSESSOR} is not among the example people`);
