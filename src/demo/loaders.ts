@@ -60,15 +60,17 @@ export async function insertUnitAppointments(db: Db, startsOn: string): Promise<
   await sql`insert into risk_appetites (unit_id, max_band_code) select id, 'medium' from organisation_units`.execute(db);
 }
 
-/** Ends the IAO appointment of one asset in `every`: the owner moved on and no one has been appointed. */
-export async function endSomeAssetOwners(db: Db, every: number, endedOn: string): Promise<number> {
+/**
+ * Ends the IAO appointment of one asset in `every`: the owner moved on a month ago and no one has been
+ * appointed since. The appointment is backdated (it began a year before) so its dates stay in order.
+ */
+export async function endSomeAssetOwners(db: Db, every: number, today: string): Promise<number> {
   const result = await sql`
-    update appointments a set ends_on = ${endedOn}::date
+    update appointments a set starts_on = ${today}::date - 400, ends_on = ${today}::date - 30
       from information_assets ia
      where a.record_type = 'information-asset' and a.record_id = ia.id and a.ends_on is null
        and a.role_code = 'information-asset-owner'
-       and substring(ia.reference from 4)::int % ${every} = 0
-       and a.starts_on <= ${endedOn}::date`.execute(db);
+       and substring(ia.reference from 4)::int % ${every} = 0`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
