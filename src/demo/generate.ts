@@ -42,6 +42,8 @@ export interface DemoIncident {
   readonly severityCode: string;
   readonly triagedAt: string | null;
   readonly closedAt: string | null;
+  /** Lessons learned and a corrective action recorded (most closed incidents; the rest are findings). */
+  readonly lessonsRecorded: boolean;
 }
 
 export interface Department {
@@ -219,6 +221,7 @@ function incidents(scale: Scale, units: readonly DemoUnit[], today: string, rand
       severityCode: random.pick(['low', 'low', 'medium', 'high', 'critical']),
       triagedAt,
       closedAt: stage === 'closed' ? instantOf(today, Math.max(0, minutesBefore - random.int(3 * 1440, 30 * 1440))) : null,
+      lessonsRecorded: stage === 'closed' && random.chance(0.9),
     });
   }
   return rows;

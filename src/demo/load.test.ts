@@ -30,6 +30,9 @@ describe('loading a generated department', () => {
     assert.equal(load.counts.risks, scale.risks);
     assert.equal(load.counts.incidents, scale.incidents);
     assert.ok(load.counts.riskAcceptances! > 0);
+    assert.equal(load.counts.documents, scale.documents);
+    assert.equal(load.counts.requirements, scale.requirements);
+    assert.ok(load.counts.incidentLessons! > 0 && load.counts.incidentLessons! < scale.incidents);
     assert.ok(Object.keys(load.timings).includes('people (import)'));
   });
 

@@ -7,8 +7,9 @@ import type { Db } from '../database.ts';
 import { AppError } from '../platform/http/errors.ts';
 import type { ImportReport } from '../platform/imports/report.ts';
 import type { Services } from '../services.ts';
+import { generateDocuments } from './documents.ts';
 import { DEMO_COURSES, generateDepartment } from './generate.ts';
-import { countPeopleWithoutAccounts, endSomeAssetOwners, insertIncidents, insertRisks, insertUnitAppointments, insertUnits, registerCounts } from './loaders.ts';
+import { countPeopleWithoutAccounts, endSomeAssetOwners, rootUnitId, insertIncidents, insertRisks, insertUnitAppointments, insertUnits, registerCounts } from './loaders.ts';
 import type { Scale } from './scales.ts';
 
 export interface DemoLoad {
@@ -52,5 +53,10 @@ export async function loadDemoDepartment(db: Db, services: Services, scale: Scal
   await imported('training records (import)', 'training.csv', department.trainingCsv, (input) => services.training.import.run(actor, input));
   await timed('risks', () => insertRisks(db, department.risks, `${today}T09:00:00Z`));
   await timed('incidents', () => insertIncidents(db, department.incidents));
+  // Policies through the library's import, which publishes them and records their statements as requirements.
+  await timed('documents and requirements', async () => {
+    const root = await rootUnitId(db);
+    for (const document of generateDocuments(scale.documents, scale.requirements, seed)) await services.documents.importDocument(actor, { ...document, unitId: root, tier: 2 });
+  });
   return { seed, timings, counts: await registerCounts(db) };
 }

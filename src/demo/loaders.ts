@@ -19,6 +19,11 @@ export async function countPeopleWithoutAccounts(db: Db): Promise<number> {
   return Number(rows[0]!.n);
 }
 
+export async function rootUnitId(db: Db): Promise<string> {
+  const row = await db.selectFrom('organisation_units').select('id').where('parent_id', 'is', null).orderBy('created_at').executeTakeFirstOrThrow();
+  return row.id;
+}
+
 export async function insertUnits(db: Db, units: readonly DemoUnit[]): Promise<void> {
   const ids = new Map<string, string>();
   // First-run setup leaves one root unit ("Your organisation") holding the administrator's grant: it
@@ -121,6 +126,17 @@ export async function insertIncidents(db: Db, incidents: readonly DemoIncident[]
         join organisation_units u on u.code = i."unitCode"
         join people rep on rep.staff_number = i."reporterStaffNumber"
         join people h on h.staff_number = i."handlerStaffNumber"`.execute(db);
+    // Lessons learned and a completed corrective action, owned by the handler, for most closed incidents.
+    await sql`
+      with input as (select * from jsonb_to_recordset(${json}::jsonb) as x(reference text, "lessonsRecorded" boolean)),
+      learned as (select inc.id, inc.unit_id, inc.handler_person_id, inc.closed_at from input join incidents inc using (reference) where input."lessonsRecorded"),
+      lessons as (
+        insert into incident_lessons (incident_id, went_well, went_badly, root_cause, recorded_by, recorded_at)
+        select id, 'Reported promptly', 'Took a day to contain', 'A manual step was skipped', 'demo generator', closed_at from learned returning incident_id)
+      insert into actions (reference, title, owner_person_id, unit_id, due_on, status, source_type, source_id, completed_on, created_by, created_at)
+      select 'ACT-' || lpad(nextval('actions_reference_seq')::text, 4, '0'), 'Remind the team of the procedure', l.handler_person_id, l.unit_id,
+             (l.closed_at + interval '30 days')::date, 'done', 'incident', l.id, l.closed_at::date, 'demo generator', l.closed_at
+        from learned l join lessons on lessons.incident_id = l.id`.execute(db);
   }
   await sql`select setval('incidents_reference_seq', ${incidents.length + 1}, false)`.execute(db);
 }
@@ -132,6 +148,8 @@ export async function registerCounts(db: Db): Promise<Record<string, number>> {
            (select count(*) from appointments) as appointments, (select count(*) from information_assets) as assets,
            (select count(*) from technology_services) as services, (select count(*) from suppliers) as suppliers,
            (select count(*) from training_completions) as "trainingRecords", (select count(*) from risks) as risks,
-           (select count(*) from risk_acceptances) as "riskAcceptances", (select count(*) from incidents) as incidents`.execute(db);
+           (select count(*) from risk_acceptances) as "riskAcceptances", (select count(*) from incidents) as incidents,
+           (select count(*) from incident_lessons) as "incidentLessons", (select count(*) from documents) as documents,
+           (select count(*) from requirements where document_id is not null) as requirements`.execute(db);
   return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
 }

@@ -9,12 +9,15 @@ export interface Scale {
   readonly risks: number;
   readonly incidents: number;
   readonly trainingRecords: number;
+  readonly documents: number;
+  /** Statements across the documents: each becomes a requirement. */
+  readonly requirements: number;
 }
 
 export const SCALES = {
-  tiny: { people: 300, units: 8, services: 10, assets: 60, suppliers: 10, risks: 40, incidents: 100, trainingRecords: 1_500 },
-  small: { people: 1_500, units: 12, services: 50, assets: 500, suppliers: 50, risks: 200, incidents: 1_000, trainingRecords: 15_000 },
-  department: { people: 150_000, units: 60, services: 5_000, assets: 50_000, suppliers: 5_000, risks: 20_000, incidents: 100_000, trainingRecords: 1_500_000 },
+  tiny: { people: 300, units: 8, services: 10, assets: 60, suppliers: 10, risks: 40, incidents: 100, trainingRecords: 1_500, documents: 3, requirements: 30 },
+  small: { people: 1_500, units: 12, services: 50, assets: 500, suppliers: 50, risks: 200, incidents: 1_000, trainingRecords: 15_000, documents: 10, requirements: 200 },
+  department: { people: 150_000, units: 60, services: 5_000, assets: 50_000, suppliers: 5_000, risks: 20_000, incidents: 100_000, trainingRecords: 1_500_000, documents: 40, requirements: 2_000 },
 } as const satisfies Record<string, Scale>;
 
 export type ScaleName = keyof typeof SCALES;
