@@ -1,6 +1,7 @@
 // Loads a generated department into an empty database: people, training, assets, services and
 // suppliers through the same imports as `custodian <register> import` (so their time is the imports'
 // time at that scale), the rest straight into the tables (loaders.ts). Returns what took how long.
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { systemActor } from '../access/actor.ts';
 import type { Db } from '../database.ts';
@@ -9,7 +10,7 @@ import type { ImportReport } from '../platform/imports/report.ts';
 import type { Services } from '../services.ts';
 import { generateDocuments } from './documents.ts';
 import { DEMO_COURSES, generateDepartment } from './generate.ts';
-import { countPeopleWithoutAccounts, endSomeAssetOwners, rootUnitId, insertIncidents, insertRisks, insertUnitAppointments, insertUnits, registerCounts } from './loaders.ts';
+import { countPeopleWithoutAccounts, endSomeAssetOwners, insertSupplierAssessments, rootUnitId, insertIncidents, insertRisks, insertUnitAppointments, insertUnits, registerCounts } from './loaders.ts';
 import type { Scale } from './scales.ts';
 
 export interface DemoLoad {
@@ -21,6 +22,7 @@ export interface DemoLoad {
 
 /** One asset in this many has lost its Information Asset Owner (a finding the compliance engine reports). */
 const ASSETS_WITHOUT_OWNER_EVERY = 25;
+const QUESTIONNAIRE = new URL('../example/moj/supplier-questionnaire.yaml', import.meta.url);
 
 export async function loadDemoDepartment(db: Db, services: Services, scale: Scale, seed: number, today: string): Promise<DemoLoad> {
   if ((await countPeopleWithoutAccounts(db)) > 0) {
@@ -47,6 +49,11 @@ export async function loadDemoDepartment(db: Db, services: Services, scale: Scal
   await timed('assets without an owner', () => endSomeAssetOwners(db, ASSETS_WITHOUT_OWNER_EVERY, today));
   await imported('technology services (import)', 'services.csv', department.servicesCsv, (input) => services.technologyServices.imports.run(actor, input));
   await imported('suppliers (import)', 'suppliers.csv', department.suppliersCsv, (input) => services.suppliers.imports.run(actor, input));
+  await timed('supplier assessments', async () => {
+    // The department's questionnaire is the example's, as a department without its own would start.
+    const questionnaire = await services.questionnaires.importFile(actor, { fileName: 'supplier-questionnaire.yaml', text: readFileSync(QUESTIONNAIRE, 'utf8') });
+    await insertSupplierAssessments(db, questionnaire.id, today);
+  });
   await timed('training courses', async () => {
     for (const course of DEMO_COURSES) await services.training.addCourse(actor, course);
   });

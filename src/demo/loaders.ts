@@ -79,6 +79,26 @@ export async function endSomeAssetOwners(db: Db, every: number, today: string): 
   return Number(result.numAffectedRows ?? 0);
 }
 
+/**
+ * Security assessments of the suppliers, by the last digit of their company number (generated, so
+ * deterministic): six in ten completed and current, two completed but due for reassessment, one in
+ * progress, one never assessed. The last three kinds are findings.
+ */
+export async function insertSupplierAssessments(db: Db, questionnaireId: string, today: string): Promise<void> {
+  await sql`
+    insert into supplier_assessments (reference, supplier_id, questionnaire_id, status, answered_by, result, completed_on, reassess_on, completed_by)
+    select 'ASM-' || lpad(nextval('supplier_assessments_reference_seq')::text, 4, '0'), s.id, ${questionnaireId}::uuid,
+           case when d < 8 then 'completed' else 'in-progress' end,
+           case when d < 8 then 'assessor' end,
+           case when d < 8 then (case when d % 3 = 0 then 'meets-with-deviations' else 'meets' end) end,
+           case when d < 8 then ${today}::date - (400 - d * 40) end,
+           case when d < 6 then ${today}::date + (30 + d * 50) when d < 8 then ${today}::date - (20 + d) end,
+           case when d < 8 then 'demo generator' end
+      from (select id, right(company_number, 1)::int as d from suppliers) s0 join suppliers s using (id)
+     where d < 9
+     order by s.company_number`.execute(db);
+}
+
 export async function insertRisks(db: Db, risks: readonly DemoRisk[], decidedAt: string): Promise<void> {
   for (const chunk of chunks(risks)) {
     const json = JSON.stringify(chunk.map((r) => ({ ...r, il: r.inherent[0], ii: r.inherent[1], rl: r.residual[0], ri: r.residual[1], ib: BANDS(r.inherent[0] * r.inherent[1]), rb: BANDS(r.residual[0] * r.residual[1]) })));
@@ -147,6 +167,7 @@ export async function registerCounts(db: Db): Promise<Record<string, number>> {
     select (select count(*) from organisation_units) as units, (select count(*) from people) as people,
            (select count(*) from appointments) as appointments, (select count(*) from information_assets) as assets,
            (select count(*) from technology_services) as services, (select count(*) from suppliers) as suppliers,
+           (select count(*) from supplier_assessments) as "supplierAssessments",
            (select count(*) from training_completions) as "trainingRecords", (select count(*) from risks) as risks,
            (select count(*) from risk_acceptances) as "riskAcceptances", (select count(*) from incidents) as incidents,
            (select count(*) from incident_lessons) as "incidentLessons", (select count(*) from documents) as documents,
