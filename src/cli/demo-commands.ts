@@ -25,7 +25,7 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
       const runtime = await openRuntime(loadConfig());
       try {
         const started = performance.now();
-        const load = await loadDemoDepartment(runtime.database.db, runtime.services, SCALES[options.scale], seed, londonDate(systemClock.now()));
+        const load = await loadDemoDepartment(runtime.database.db, runtime.services, SCALES[options.scale], seed, londonDate(systemClock.now()), (step) => io.err(`${step}…\n`));
         const totalMs = Math.round(performance.now() - started);
         if (options.json) {
           io.out(`${JSON.stringify({ scale: options.scale, seed, counts: load.counts, timings: load.timings, totalMs })}\n`);

@@ -24,12 +24,14 @@ export interface DemoLoad {
 const ASSETS_WITHOUT_OWNER_EVERY = 25;
 const QUESTIONNAIRE = new URL('../example/moj/supplier-questionnaire.yaml', import.meta.url);
 
-export async function loadDemoDepartment(db: Db, services: Services, scale: Scale, seed: number, today: string): Promise<DemoLoad> {
+/** `onStep` hears each step's name as it starts (a department-scale load runs for minutes). */
+export async function loadDemoDepartment(db: Db, services: Services, scale: Scale, seed: number, today: string, onStep: (step: string) => void = () => undefined): Promise<DemoLoad> {
   if ((await countPeopleWithoutAccounts(db)) > 0) {
     throw new AppError('conflict', 'This database already holds people (other than administrators): the generator fills only an empty one. Point CUSTODIAN_DATA_DIR (or DATABASE_URL) at a new database, run `custodian seed` with CUSTODIAN_EXAMPLE=none, then generate again.');
   }
   const timings: Record<string, number> = {};
   const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+    onStep(step);
     const started = performance.now();
     const result = await work();
     timings[step] = Math.round(performance.now() - started);
