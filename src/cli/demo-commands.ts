@@ -31,7 +31,7 @@ export function registerDemoCommands(program: Command, io: CliIo): void {
           io.out(`${JSON.stringify({ scale: options.scale, seed, counts: load.counts, timings: load.timings, totalMs })}\n`);
           return;
         }
-        io.out(`Generated the ${options.scale} department (seed ${seed}) in ${(totalMs / 1000).toFixed(1)} s\n`);
+        io.out(`Generated a ${options.scale}-scale department (seed ${seed}) in ${(totalMs / 1000).toFixed(1)} s\n`);
         for (const [register, count] of Object.entries(load.counts)) io.out(`  ${register}: ${count.toLocaleString('en-GB')}\n`);
         io.out('Times:\n');
         for (const [step, ms] of Object.entries(load.timings)) io.out(`  ${step}: ${(ms / 1000).toFixed(1)} s\n`);
