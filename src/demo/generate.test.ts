@@ -2,6 +2,7 @@
 // seed gives another department of the same size.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { generateDocuments } from './documents.ts';
 import { generateDepartment } from './generate.ts';
 import { seededRandom } from './random.ts';
 import { SCALES } from './scales.ts';
@@ -18,6 +19,8 @@ describe('the department generator', () => {
     assert.notEqual(other.trainingCsv, first.trainingCsv);
     assert.notDeepEqual(other.risks, first.risks);
     assert.notDeepEqual(other.incidents, first.incidents);
+    assert.deepEqual(generateDocuments(3, 30, 7), generateDocuments(3, 30, 7));
+    assert.notDeepEqual(generateDocuments(3, 30, 8), generateDocuments(3, 30, 7));
   });
 
   test('each register has the scale’s number of rows', () => {
@@ -31,6 +34,9 @@ describe('the department generator', () => {
     assert.equal(lines(d.suppliersCsv), scale.suppliers);
     assert.equal(d.risks.length, scale.risks);
     assert.equal(d.incidents.length, scale.incidents);
+    const documents = generateDocuments(scale.documents, scale.requirements, 1);
+    assert.equal(documents.length, scale.documents);
+    assert.equal(documents.reduce((n, doc) => n + (doc.markdown.match(/ MUST /g) ?? []).length, 0), scale.requirements);
   });
 
   test('the mix has non-compliant records: risks above appetite unaccepted, some accepted, incidents not yet triaged, spread over five years', () => {
