@@ -87,16 +87,16 @@ export async function endSomeAssetOwners(db: Db, every: number, today: string): 
 export async function insertSupplierAssessments(db: Db, questionnaireId: string, today: string): Promise<void> {
   await sql`
     insert into supplier_assessments (reference, supplier_id, questionnaire_id, status, answered_by, result, completed_on, reassess_on, completed_by)
-    select 'ASM-' || lpad(nextval('supplier_assessments_reference_seq')::text, 4, '0'), s.id, ${questionnaireId}::uuid,
+    select 'ASM-' || lpad(n::text, greatest(4, length(n::text)), '0'), s.id, ${questionnaireId}::uuid,
            case when d < 8 then 'completed' else 'in-progress' end,
            case when d < 8 then 'assessor' end,
            case when d < 8 then (case when d % 3 = 0 then 'meets-with-deviations' else 'meets' end) end,
            case when d < 8 then ${today}::date - (400 - d * 40) end,
            case when d < 6 then ${today}::date + (30 + d * 50) when d < 8 then ${today}::date - (20 + d) end,
            case when d < 8 then 'demo generator' end
-      from (select id, right(company_number, 1)::int as d from suppliers) s0 join suppliers s using (id)
-     where d < 9
-     order by s.company_number`.execute(db);
+      from (select id, d, nextval('supplier_assessments_reference_seq') as n
+              from (select id, company_number, right(company_number, 1)::int as d from suppliers where right(company_number, 1)::int < 9 order by company_number) ordered) s0
+      join suppliers s using (id)`.execute(db);
 }
 
 export async function insertRisks(db: Db, risks: readonly DemoRisk[], decidedAt: string): Promise<void> {
@@ -147,6 +147,7 @@ export async function insertIncidents(db: Db, incidents: readonly DemoIncident[]
         join people rep on rep.staff_number = i."reporterStaffNumber"
         join people h on h.staff_number = i."handlerStaffNumber"`.execute(db);
     // Lessons learned and a completed corrective action, owned by the handler, for most closed incidents.
+    // References as the register writes them (ACT-0001), without lpad cutting ACT-10000 down to ACT-1000.
     await sql`
       with input as (select * from jsonb_to_recordset(${json}::jsonb) as x(reference text, "lessonsRecorded" boolean)),
       learned as (select inc.id, inc.unit_id, inc.handler_person_id, inc.closed_at from input join incidents inc using (reference) where input."lessonsRecorded"),
@@ -154,9 +155,9 @@ export async function insertIncidents(db: Db, incidents: readonly DemoIncident[]
         insert into incident_lessons (incident_id, went_well, went_badly, root_cause, recorded_by, recorded_at)
         select id, 'Reported promptly', 'Took a day to contain', 'A manual step was skipped', 'demo generator', closed_at from learned returning incident_id)
       insert into actions (reference, title, owner_person_id, unit_id, due_on, status, source_type, source_id, completed_on, created_by, created_at)
-      select 'ACT-' || lpad(nextval('actions_reference_seq')::text, 4, '0'), 'Remind the team of the procedure', l.handler_person_id, l.unit_id,
-             (l.closed_at + interval '30 days')::date, 'done', 'incident', l.id, l.closed_at::date, 'demo generator', l.closed_at
-        from learned l join lessons on lessons.incident_id = l.id`.execute(db);
+      select 'ACT-' || lpad(n::text, greatest(4, length(n::text)), '0'), 'Remind the team of the procedure', handler_person_id, unit_id,
+             (closed_at + interval '30 days')::date, 'done', 'incident', id, closed_at::date, 'demo generator', closed_at
+        from (select l.*, nextval('actions_reference_seq') as n from learned l join lessons on lessons.incident_id = l.id) numbered`.execute(db);
   }
   await sql`select setval('incidents_reference_seq', ${incidents.length + 1}, false)`.execute(db);
 }
