@@ -15,6 +15,7 @@ import { registerFrameworkCommands } from './framework-commands.ts';
 import { registerQuestionnaireCommands } from './questionnaire-commands.ts';
 import { registerSupplierCommands } from './supplier-commands.ts';
 import { registerComplianceCommands } from './compliance-commands.ts';
+import { registerDemoCommands } from './demo-commands.ts';
 
 export function buildProgram(io: CliIo): Command {
   const program = new Command()
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo): Command {
   registerQuestionnaireCommands(program, io);
   registerSupplierCommands(program, io);
   registerComplianceCommands(program, io);
+  registerDemoCommands(program, io);
   return program;
 }
 
