@@ -1,8 +1,8 @@
 // The checks on what a reviewer types: each problem says what to fix. No writes here.
 import { isRealDate } from '../../platform/clock.ts';
 import { validationFailed, type FieldProblem } from '../../platform/http/errors.ts';
-import { FINDING_SEVERITIES, isOneOf, ITEM_RESULTS, type FindingInput, type FindingSeverity, type ItemResult, type RemediationInput, type ResultInput, type ReviewInput } from './entity.ts';
-import type { ComplianceReviewRepository, ItemRow, ReviewValues } from './repository.ts';
+import { FINDING_SEVERITIES, isOneOf, ITEM_RESULTS, type FindingInput, type FindingSeverity, type ItemResult, type ItemRow, type RemediationInput, type ResultInput, type ReviewInput } from './entity.ts';
+import type { ComplianceReviewRepository, ReviewValues } from './repository.ts';
 
 /** More than this and a review is an audit programme, not one review: split it. */
 export const MAX_CHECKLIST_ITEMS = 300;

@@ -106,7 +106,8 @@ export interface EngineView {
   readonly resolved: number;
 }
 
-export interface ChecklistItem {
+/** A checklist item as stored: the requirement's key and text as they were when the review started. */
+export interface ItemRow {
   readonly id: string;
   readonly position: number;
   readonly requirementId: string;
@@ -115,6 +116,9 @@ export interface ChecklistItem {
   readonly result: ItemResult | null;
   readonly note: string;
   readonly recordedBy: string | null;
+}
+
+export interface ChecklistItem extends ItemRow {
   readonly engine: EngineView;
 }
 

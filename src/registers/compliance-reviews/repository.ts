@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../database.ts';
 import { PeopleRepository } from '../people/repository.ts';
-import type { EngineView, FindingSeverity, ItemResult, RequirementSourceType, ReviewStatus } from './entity.ts';
+import type { EngineView, FindingSeverity, ItemResult, ItemRow, RequirementSourceType, ReviewStatus } from './entity.ts';
 
 export interface ReviewValues {
   readonly title: string;
@@ -34,16 +34,6 @@ export interface ReviewRow extends ReviewValues {
   readonly conclusion: string;
 }
 
-export interface ItemRow {
-  readonly id: string;
-  readonly position: number;
-  readonly requirementId: string;
-  readonly requirementKey: string;
-  readonly requirementText: string;
-  readonly result: ItemResult | null;
-  readonly note: string;
-  readonly recordedBy: string | null;
-}
 
 export interface FindingRow {
   readonly id: string;
