@@ -3,6 +3,7 @@
 // time at that scale), the rest straight into the tables (loaders.ts). Returns what took how long.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
 import { systemActor } from '../access/actor.ts';
 import type { Db } from '../database.ts';
 import { AppError } from '../platform/http/errors.ts';
@@ -67,5 +68,7 @@ export async function loadDemoDepartment(db: Db, services: Services, scale: Scal
     const root = await rootUnitId(db);
     for (const document of generateDocuments(scale.documents, scale.requirements, seed)) await services.documents.importDocument(actor, { ...document, unitId: root, tier: 2 });
   });
+  // A bulk load leaves the planner with no statistics (PGlite has no autovacuum to gather them): gather them once, as after a restore.
+  await timed('analyse the tables', () => sql`analyze`.execute(db));
   return { seed, timings, counts: await registerCounts(db) };
 }

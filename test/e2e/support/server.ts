@@ -33,6 +33,8 @@ export interface RunningServer {
   readonly adminEmail: string;
   readonly adminPassword: string;
   readonly database: 'pglite' | 'postgres';
+  /** The server's process id (the benchmark reads its memory from /proc). */
+  readonly pid: number;
   /** Absolute URL of a path on this server. */
   url(path: string): string;
   /** Everything the server has printed so far (stdout and stderr, interleaved). */
@@ -169,7 +171,8 @@ async function startOnce(options: StartOptions): Promise<RunningServer> {
     port,
     adminEmail: ADMIN_EMAIL,
     adminPassword: ADMIN_PASSWORD,
-    database: databaseUrl ? 'postgres' : 'pglite',
+    database: databaseUrl || options.env?.DATABASE_URL ? 'postgres' : 'pglite',
+    pid: child.pid ?? 0,
     url: (path) => new URL(path, `${baseUrl}/`).toString(),
     output: () => output,
     stop,
