@@ -3,7 +3,7 @@
 // app stays responsive on the embedded database; the run row records the whole.
 import { auditActorOf, type Actor } from '../access/actor.ts';
 import { authorize } from '../access/authorize.ts';
-import type { Db } from '../database.ts';
+import type { Db, Tx } from '../database.ts';
 import type { AuditTrail } from '../platform/audit/audit-trail.ts';
 import { londonDate, type Clock } from '../platform/clock.ts';
 import { isId } from '../platform/http/errors.ts';
@@ -97,10 +97,15 @@ export class ComplianceEngine {
     const today = londonDate(started);
     const repository = new ComplianceRepository(this.db);
     const runId = await repository.startRun(kind, trigger, started);
-    for (const { rule, scope } of scopes) {
-      await this.db.transaction().execute((trx) =>
-        new ComplianceRepository(trx).applyRule(trx, rule, { runId, today, now: started, scope, recordTotals: kind === 'full' }),
-      );
+    const apply = (trx: Tx, { rule, scope }: RuleScope) => new ComplianceRepository(trx).applyRule(trx, rule, { runId, today, now: started, scope, recordTotals: kind === 'full' });
+    if (kind === 'full') {
+      // Each rule in its own transaction, so the embedded database answers requests between rules.
+      for (const ruleScope of scopes) await this.db.transaction().execute((trx) => apply(trx, ruleScope));
+    } else {
+      // A few records each: one transaction for the lot costs less than a commit per rule.
+      await this.db.transaction().execute(async (trx) => {
+        for (const ruleScope of scopes) await apply(trx, ruleScope);
+      });
     }
     // A full run reports where the rules' findings stand; a scoped one, only what it changed (counting
     // every finding of a rule would cost more than the re-check itself).
