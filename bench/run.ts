@@ -1,4 +1,4 @@
-// `npm run bench [-- --scale small] [--engine pglite|postgres] [--seed N] [--clients N]`: the
+// `npm run bench [-- --scale small] [--engine pglite|postgres] [--seed N] [--clients N] [--requests N]`: the
 // department-scale benchmark (issue 14). For each engine it generates a department with
 // `custodian demo generate`, times the compliance engine against its floor, loads the register list
 // pages with concurrent clients on the real server, and reads the server's peak memory and the
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     engine: { type: 'string', multiple: true },
     clients: { type: 'string', default: '32' },
+    requests: { type: 'string', default: '10' },
     out: { type: 'string', default: new URL('results.json', import.meta.url).pathname },
   },
 });
@@ -37,7 +38,7 @@ for (const engine of engines) {
     continue;
   }
   const say = (line: string): void => console.log(`[${elapsed().padStart(6)}] ${engine}: ${line}`);
-  const figures = await measureEngine(engine, scale, seed, { clients, requestsPerClient: 10, pagesSpread: 20 }, say);
+  const figures = await measureEngine(engine, scale, seed, { clients, requestsPerClient: Number(values.requests), pagesSpread: 20 }, say);
   for (const f of figures) results.push({ ...f, engine, ...(f.floor ? { ratio: Math.round((f.value / f.floor) * 100) / 100 } : {}) });
 }
 
@@ -70,6 +71,12 @@ console.log(`\nDepartment benchmark, scale ${scale}, seed ${seed}, ${clients} cl
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 console.log(`\nWritten to ${values.out}`);
+// A page that failed under load makes its timings meaningless: the run fails rather than report them.
+const failed = results.filter((r) => r.unit.includes('failed'));
+if (failed.length > 0) {
+  console.error(`Some list pages failed under load: ${failed.map((r) => r.name.trim()).join('; ')}`);
+  process.exitCode = 1;
+}
 
 async function postgresVersion(): Promise<string> {
   if (!engines.includes('postgres')) return 'PostgreSQL not run';

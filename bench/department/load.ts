@@ -1,6 +1,8 @@
-// Register list pages under concurrent load: `clients` clients each ask for a page of 50 rows, wait
-// for the whole page, and ask again at once (no pause: the hardest reading of "concurrent"). Every
-// answer must be a 200 with the register's table in it, or it counts as a failure.
+// Register list pages under concurrent load: `clients` clients each ask for a page of 50 rows and wait
+// for the whole page. With no interval each asks again at once (the server saturated: the hardest
+// reading of "concurrent"); with one, each asks once per interval, as people reading pages do, the
+// clients spread evenly across it. Every answer must be a 200 with the register's table in it, or it
+// counts as a failure.
 import { performance } from 'node:perf_hooks';
 
 export interface PageLoad {
@@ -19,6 +21,10 @@ export interface LoadOptions {
   readonly requestsPerClient: number;
   /** Pages 1 to this many (or as many as there are) are asked for in turn, so no answer is the same query as the one before. */
   readonly pagesSpread: number;
+  /** Each client asks once per this many milliseconds (0: again as soon as answered). */
+  readonly intervalMs: number;
+  /** No client starts a request after this long: a slow page is measured on fewer answers rather than holding the run. */
+  readonly budgetMs: number;
 }
 
 export async function loadListPage(baseUrl: string, token: string, path: string, options: LoadOptions): Promise<PageLoad> {
@@ -54,6 +60,11 @@ export async function loadListPage(baseUrl: string, token: string, path: string,
   await Promise.all(
     Array.from({ length: options.clients }, async (_unused, client) => {
       for (let i = 0; i < options.requestsPerClient; i++) {
+        if (performance.now() - started > options.budgetMs) break;
+        if (options.intervalMs > 0) {
+          const due = started + (client / options.clients + i) * options.intervalMs;
+          await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+        }
         const answer = await ask(1 + ((client * options.requestsPerClient + i) % spread));
         times.push(answer.ms);
         if (answer.problem) problems.push(answer.problem);
