@@ -19,6 +19,8 @@ const ICO_DECIDED = sql`exists (select 1 from decisions d where d.kind = 'ico-re
 export const ICO_HOURS = 72;
 
 const londonDay = (column: RawBuilder<unknown>) => sql`(${column} at time zone 'Europe/London')::date`;
+/** The instant a London calendar day begins. */
+const londonMidnight = (day: RawBuilder<unknown>) => sql`((${day})::timestamp at time zone 'Europe/London')`;
 
 export class IncidentViewRepository {
   constructor(private readonly db: Executor) {}
@@ -41,8 +43,10 @@ export class IncidentViewRepository {
     const overdue = sql`(${ICO_CLOCK_APPLIES} and i.aware_at + make_interval(hours => ${ICO_HOURS}) < ${now}::timestamptz and not ${ICO_DECIDED})`;
     if (filter.icoOverdue === true) conditions.push(overdue);
     if (filter.icoOverdue === false) conditions.push(sql`not ${overdue}`);
-    if (filter.reportedFrom) conditions.push(sql`${londonDay(sql`i.reported_at`)} >= ${filter.reportedFrom}::date`);
-    if (filter.reportedTo) conditions.push(sql`${londonDay(sql`i.reported_at`)} <= ${filter.reportedTo}::date`);
+    // As instants (the London midnights around the days), not as London dates of each row: the same
+    // incidents, but the trend's last twelve months are then read from incidents_reported_at_idx.
+    if (filter.reportedFrom) conditions.push(sql`i.reported_at >= ${londonMidnight(sql`${filter.reportedFrom}::date`)}`);
+    if (filter.reportedTo) conditions.push(sql`i.reported_at < ${londonMidnight(sql`${filter.reportedTo}::date + 1`)}`);
     if (filter.search) {
       const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       conditions.push(sql`(i.reference ilike ${pattern} or i.title ilike ${pattern} or i.description ilike ${pattern})`);
@@ -75,9 +79,10 @@ export class IncidentViewRepository {
   /** Counts per month (Europe/London), unit, kind and category, for the trend. */
   async monthlyCounts(filter: IncidentFilter, visibility: IncidentVisibility, now: Date): Promise<Array<{ month: string; unitId: string; kind: IncidentKind; category: IncidentCategory | null; count: number }>> {
     const { rows } = await sql<{ month: string; unit_id: string; kind: IncidentKind; category: IncidentCategory | null; count: number }>`
-      select to_char(i.reported_at at time zone 'Europe/London', 'YYYY-MM') as month, i.unit_id, i.kind, i.category, count(*)::int as count
-        from incidents i where ${this.whereOf(filter, visibility, now)}
-       group by 1, 2, 3, 4`.execute(this.db);
+      select to_char(m.month, 'YYYY-MM') as month, m.unit_id, m.kind, m.category, m.count
+        from (select date_trunc('month', i.reported_at at time zone 'Europe/London') as month, i.unit_id, i.kind, i.category, count(*)::int as count
+                from incidents i where ${this.whereOf(filter, visibility, now)}
+               group by 1, 2, 3, 4) m`.execute(this.db);
     return rows.map((r) => ({ month: r.month, unitId: r.unit_id, kind: r.kind, category: r.category, count: Number(r.count) }));
   }
 
