@@ -144,6 +144,8 @@ export class RiskDecisionService {
     if (actor.kind !== 'person') return [];
     const repository = new RiskRepository(this.db);
     const { rows } = await repository.listRisks({ status: 'awaiting-decision' }, { units: 'all', personId: null }, this.today(), { limit: 1000, offset: 0 });
+    // Who decides needs today's role holders: loaded only when some risk awaits a decision.
+    if (rows.length === 0) return [];
     const assessor = await RiskAssessor.load(this.db, this.today());
     const mine: RiskSummary[] = [];
     for (const row of rows) {

@@ -70,7 +70,10 @@ export class RiskMatrixRepository {
     const { rows } = await sql<{ role_code: string; unit_id: string | null; record_id: string | null; person_id: string; name: string }>`
       select a.role_code, a.unit_id, a.record_id, p.id as person_id, p.display_name as name
         from appointments a
-        join people p on p.id in (a.person_id, a.deputy_person_id)
+        -- Holder and deputy as two rows, each joined on the key: joining on "p.id in (holder, deputy)"
+        -- cannot use people's primary key and compares every appointment with every person.
+        cross join lateral (values (a.person_id), (a.deputy_person_id)) h (person_id)
+        join people p on p.id = h.person_id
        where a.role_code in (select jsonb_array_elements_text(${JSON.stringify(roleCodes)}::jsonb))
          and a.starts_on <= ${today}::date and (a.ends_on is null or a.ends_on >= ${today}::date)
          and (a.record_type is null or a.record_type = 'technology-service')

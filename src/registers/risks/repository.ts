@@ -155,9 +155,15 @@ export class RiskRepository {
 
   async listRisks(filter: RiskFilter, visibility: RiskVisibility, today: string, page: { limit: number; offset: number }): Promise<{ rows: RiskRow[]; total: number }> {
     const where = this.whereOf(filter, visibility, today);
-    const rows = await this.selectRisks(where, sql`r.reference`, page.limit, page.offset);
-    const total = (await sql<{ n: number }>`select count(*)::int as n from risks r ${this.joins()} where ${where}`.execute(this.db)).rows[0]!.n;
-    return { rows, total };
+    // The page's ids first, by reference, then the owner and unit of those rows only, not of every risk
+    // skipped to reach the page; the count alongside.
+    const [ids, count] = await Promise.all([
+      sql<{ id: string }>`select r.id from risks r ${this.joins()} where ${where} order by r.reference limit ${page.limit} offset ${page.offset}`.execute(this.db),
+      sql<{ n: number }>`select count(*)::int as n from risks r ${this.joins()} where ${where}`.execute(this.db),
+    ]);
+    const pageIds = ids.rows.map((r) => r.id);
+    const rows = pageIds.length === 0 ? [] : await this.selectRisks(sql`r.id = any(${pageIds}::uuid[])`, sql`r.reference`, page.limit, 0);
+    return { rows, total: Number(count.rows[0]?.n ?? 0) };
   }
 
   /** Risks per cell of the matrix, by their inherent and by their residual rating. */

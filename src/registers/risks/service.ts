@@ -11,7 +11,7 @@ import { notFound, requireId, validationFailed, type FieldProblem } from '../../
 import type { NotificationOutbox } from '../../platform/jobs/outbox.ts';
 import { ActionRepository } from '../actions/repository.ts';
 import { authorizeRiskEdit, authorizeRiskRead, canEditRisk } from './access.ts';
-import { RiskAssessor } from './assess.ts';
+import { RiskAssessor, RiskRatings } from './assess.ts';
 import { RiskDecisionRepository } from './decision.repository.ts';
 import { endAcceptance } from './decisions.ts';
 import { TREATMENTS, type RiskDetails, type RiskInput, type RiskMatrix, type RiskSummary, type Treatment } from './entity.ts';
@@ -41,7 +41,7 @@ export class RiskService {
   /** The matrix, for the heat map and forms: anyone who may own or read risks sees it. */
   async matrix(actor: Actor): Promise<RiskMatrix> {
     if (!canAnywhere(actor, 'risks.read')) authorize(actor, 'risks.edit-own');
-    return (await this.assessor()).matrix;
+    return (await RiskRatings.loadRatings(this.db)).matrix;
   }
 
   private visibility(actor: Actor) {
@@ -53,8 +53,9 @@ export class RiskService {
     const current = Math.max(1, Math.floor(page));
     const repository = new RiskRepository(this.db);
     const { rows, total } = await repository.listRisks(filter, this.visibility(actor), this.today(), { limit: RISKS_PAGE_SIZE, offset: (current - 1) * RISKS_PAGE_SIZE });
-    const [assessor, accepted] = await Promise.all([this.assessor(), new RiskDecisionRepository(this.db).acceptedUntil(rows.map((r) => r.id))]);
-    return { risks: rows.map((r) => assessor.summarise(r, accepted.get(r.id) ?? null)), total, page: current, pages: Math.max(1, Math.ceil(total / RISKS_PAGE_SIZE)) };
+    // A list rates and summarises: it needs neither the unit tree nor who holds which role today.
+    const [ratings, accepted] = await Promise.all([RiskRatings.loadRatings(this.db), new RiskDecisionRepository(this.db).acceptedUntil(rows.map((r) => r.id))]);
+    return { risks: rows.map((r) => ratings.summarise(r, accepted.get(r.id) ?? null)), total, page: current, pages: Math.max(1, Math.ceil(total / RISKS_PAGE_SIZE)) };
   }
 
   /** Counts per cell of the matrix, inherent and residual, over the risks the actor may see. */

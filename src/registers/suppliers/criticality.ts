@@ -31,13 +31,18 @@ export function handledClassification(reach: Reach): string {
 
 /** What each supplier reaches, for these suppliers (all when none are named). */
 export async function reachOf(db: Executor, supplierIds: readonly string[] | null): Promise<Map<string, Reach>> {
+  // `handled` is read only for the chosen suppliers: a page of 50 must not walk every supplier's reach.
   const only = supplierIds === null ? sql`true` : sql`s.id in (select jsonb_array_elements_text(${JSON.stringify(supplierIds)}::jsonb)::uuid)`;
   const { rows } = await sql<{ supplier_id: string; tier_rank: number | null; tier: string | null; sensitive: boolean | null; personal_data: boolean | null; service_rank: number | null }>`
-    with handled as (
-      select sa.supplier_id, a.classification_tier, a.sensitive, a.personal_data from supplier_assets sa join information_assets a on a.id = sa.asset_id
+    with chosen as (select s.id from suppliers s where ${only}),
+    handled as (
+      select sa.supplier_id, a.classification_tier, a.sensitive, a.personal_data
+        from supplier_assets sa join information_assets a on a.id = sa.asset_id
+       where sa.supplier_id in (select id from chosen)
       union all
       select ss.supplier_id, a.classification_tier, a.sensitive, a.personal_data
         from supplier_services ss join service_assets x on x.service_id = ss.service_id join information_assets a on a.id = x.asset_id
+       where ss.supplier_id in (select id from chosen)
     ),
     top as (
       select h.supplier_id, max(t.rank) as tier_rank from handled h join classification_tiers t on t.code = h.classification_tier group by h.supplier_id
@@ -47,8 +52,7 @@ export async function reachOf(db: Executor, supplierIds: readonly string[] | nul
            (select bool_or(h.sensitive) from handled h join classification_tiers t on t.code = h.classification_tier where h.supplier_id = s.id and t.rank = top.tier_rank) as sensitive,
            (select bool_or(h.personal_data) from handled h join classification_tiers t on t.code = h.classification_tier where h.supplier_id = s.id and t.rank = top.tier_rank) as personal_data,
            (select max(array_position(array['low', 'medium', 'high', 'critical'], ts.criticality)) from supplier_services ss join technology_services ts on ts.id = ss.service_id where ss.supplier_id = s.id) as service_rank
-      from suppliers s left join top on top.supplier_id = s.id
-     where ${only}`.execute(db);
+      from chosen s left join top on top.supplier_id = s.id`.execute(db);
   return new Map(
     rows.map((r) => [
       r.supplier_id,

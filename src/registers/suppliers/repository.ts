@@ -127,6 +127,29 @@ export class SupplierRepository {
       .execute();
   }
 
+  /** One page of the suppliers the filter matches, by name, read from suppliers_list_idx (migration 0022). */
+  async pageIds(filter: SupplierFilter, visibility: SupplierVisibility, today: string, page: { limit: number; offset: number }): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('suppliers as s')
+      .select('s.id')
+      .where(this.conditions(filter, visibility, today))
+      .orderBy(sql`lower(s.name)`)
+      .orderBy('s.reference')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async count(filter: SupplierFilter, visibility: SupplierVisibility, today: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('suppliers as s')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(this.conditions(filter, visibility, today))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async byIds(ids: readonly string[]): Promise<SupplierRow[]> {
     if (ids.length === 0) return [];
     return (await this.base().where('s.id', 'in', ids).execute()) as SupplierRow[];

@@ -125,17 +125,24 @@ export class SupplierService {
       ...(query.openDeviations !== undefined ? { openDeviations: query.openDeviations } : {}),
     };
     const visibility = { unitIds: unitsWhere(actor, 'suppliers.read'), personId: actor.kind === 'person' ? actor.personId : null };
-    let matching = await repository.matching(filter, visibility, today);
+    const slice = { limit: SUPPLIERS_PAGE_SIZE, offset: (current - 1) * SUPPLIERS_PAGE_SIZE };
+    let ids: string[];
+    let total: number;
     if (query.criticality) {
-      // Criticality is derived in code (criticality.ts), so it is filtered here, before paging.
+      // Criticality is derived in code (criticality.ts), so it is filtered here, over every match, before paging.
+      const matching = await repository.matching(filter, visibility, today);
       const reach = await reachOf(this.db, matching.map((m) => m.id));
-      matching = matching.filter((m) => (m.criticalityOverride ?? derivedCriticality(reachFor(reach, m.id))) === query.criticality);
+      const critical = matching.filter((m) => (m.criticalityOverride ?? derivedCriticality(reachFor(reach, m.id))) === query.criticality);
+      ids = critical.slice(slice.offset, slice.offset + slice.limit).map((m) => m.id);
+      total = critical.length;
+    } else {
+      // Without it the database pages and counts: only the page's 50 suppliers come back.
+      [ids, total] = await Promise.all([repository.pageIds(filter, visibility, today, slice), repository.count(filter, visibility, today)]);
     }
-    const ids = matching.slice((current - 1) * SUPPLIERS_PAGE_SIZE, current * SUPPLIERS_PAGE_SIZE).map((m) => m.id);
     const rows = await repository.byIds(ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const suppliers = await this.summaries(this.db, ids.map((id) => byId.get(id)!), today);
-    return { suppliers, total: matching.length, page: current, pages: Math.max(1, Math.ceil(matching.length / SUPPLIERS_PAGE_SIZE)) };
+    return { suppliers, total, page: current, pages: Math.max(1, Math.ceil(total / SUPPLIERS_PAGE_SIZE)) };
   }
 
   /** Derived criticality, classification, SRO and flags for a page of rows: a fixed number of queries. */
