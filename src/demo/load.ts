@@ -68,7 +68,8 @@ export async function loadDemoDepartment(db: Db, services: Services, scale: Scal
     const root = await rootUnitId(db);
     for (const document of generateDocuments(scale.documents, scale.requirements, seed)) await services.documents.importDocument(actor, { ...document, unitId: root, tier: 2 });
   });
-  // A bulk load leaves the planner with no statistics (PGlite has no autovacuum to gather them): gather them once, as after a restore.
-  await timed('analyse the tables', () => sql`analyze`.execute(db));
+  // A bulk load leaves the planner without statistics and the visibility map unset (PGlite has no
+  // autovacuum; a server's may be off or behind): vacuum and analyse once, as after a restore.
+  await timed('vacuum and analyse the tables', () => sql`vacuum analyze`.execute(db));
   return { seed, timings, counts: await registerCounts(db) };
 }
