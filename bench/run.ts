@@ -18,7 +18,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     engine: { type: 'string', multiple: true },
     clients: { type: 'string', default: '32' },
-    requests: { type: 'string', default: '10' },
+    requests: { type: 'string', default: '8' },
     out: { type: 'string', default: new URL('results.json', import.meta.url).pathname },
   },
 });

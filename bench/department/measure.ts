@@ -30,8 +30,8 @@ export const LIST_PAGES = ['/people', '/information-assets', '/technology-servic
 /** The paced load: each client asks for a page once a second (32 people paging through registers briskly). */
 const PACED_INTERVAL_MS = 1_000;
 
-/** How long one page may be loaded in one mode: ten requests a client take ten seconds paced. */
-const PAGE_BUDGET_MS = 15_000;
+/** How long one page may be loaded in one mode: a slow page (PGlite's, at department scale) is measured on what it answered by then. */
+const PAGE_BUDGET_MS = 8_000;
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const MiB = 1024 * 1024;

@@ -5,6 +5,7 @@ import type { Actor } from '../../access/actor.ts';
 import { unitsWhere } from '../../access/authorize.ts';
 import type { Db } from '../../database.ts';
 import { addMonths, londonDate, type Clock } from '../../platform/clock.ts';
+import { UntilNextWrite } from '../../platform/audit/until-next-write.ts';
 import { notFound, requireId } from '../../platform/http/errors.ts';
 import { ActionRepository } from '../actions/repository.ts';
 import { authorizeIncidentRead, authorizeIncidentViews, canHandleIncident, canManageIncident, canSeePersonalData, incidentTeamUnits } from './access.ts';
@@ -40,10 +41,15 @@ interface SummaryContext {
 }
 
 export class IncidentViews {
+  /** The trend and timings cover every incident the viewer sees (100,000 at a department's size), on every page of the register. */
+  private readonly figures: UntilNextWrite;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.figures = new UntilNextWrite(db, clock);
+  }
 
   async settings(): Promise<IncidentSettings> {
     const configuration = new IncidentConfigurationRepository(this.db);
@@ -179,7 +185,9 @@ export class IncidentViews {
     const months: string[] = [];
     for (let month = from; month <= to && months.length < 240; month = addMonths(`${month}-01`, 1).slice(0, 7)) months.push(month);
     const [counts, units] = await Promise.all([
-      new IncidentViewRepository(this.db).monthlyCounts({ ...filter, reportedFrom: filter.reportedFrom ?? `${from}-01` }, this.visibility(actor), now),
+      this.figures.get(JSON.stringify(['trend', filter, from, this.visibility(actor)]), () =>
+        new IncidentViewRepository(this.db).monthlyCounts({ ...filter, reportedFrom: filter.reportedFrom ?? `${from}-01` }, this.visibility(actor), now),
+      ),
       new IncidentConfigurationRepository(this.db).units(),
     ]);
     const agencyOf = agencies(units);
@@ -208,6 +216,7 @@ export class IncidentViews {
 
   async timings(actor: Actor, filter: IncidentFilter): Promise<IncidentTimings> {
     authorizeIncidentViews(actor);
-    return new IncidentViewRepository(this.db).timings(filter, this.visibility(actor), this.clock.now());
+    const visibility = this.visibility(actor);
+    return this.figures.get(JSON.stringify(['timings', filter, visibility]), () => new IncidentViewRepository(this.db).timings(filter, visibility, this.clock.now()));
   }
 }

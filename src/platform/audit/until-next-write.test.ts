@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createTestContext, type TestContext } from '../../../test/support/app.ts';
+import { AuditTrail } from './audit-trail.ts';
+import { UntilNextWrite } from './until-next-write.ts';
+
+let t: TestContext;
+before(async () => {
+  t = await createTestContext();
+});
+after(async () => {
+  await t.close();
+});
+
+describe(`figures kept until the next write (${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  test('a figure is worked out once while nothing is written, again after a write, a new minute or for another key', async () => {
+    const cache = new UntilNextWrite(t.database.db, t.clock);
+    let workedOut = 0;
+    const figure = (key: string) => cache.get(key, async () => ++workedOut);
+
+    assert.equal(await figure('a'), 1);
+    assert.equal(await figure('a'), 1, 'nothing written: the same figure');
+    assert.equal(await figure('b'), 2, 'another key is its own figure');
+
+    await t.database.db.transaction().execute((trx) => new AuditTrail(t.database.db, t.clock).record(trx, { actor: { type: 'system', id: null, label: 'test' }, action: 'risk.accepted', recordType: 'risk', recordId: 'r1' }));
+    assert.equal(await figure('a'), 3, 'an audited write: worked out again');
+    assert.equal(await figure('a'), 3);
+
+    (t.clock as unknown as { advance(ms: number): void }).advance(60_000);
+    assert.equal(await figure('a'), 4, 'a new minute: worked out again');
+  });
+
+  test('a failure is not kept', async () => {
+    const cache = new UntilNextWrite(t.database.db, t.clock);
+    await assert.rejects(cache.get('x', () => Promise.reject(new Error('the database went away'))), /went away/);
+    assert.equal(await cache.get('x', async () => 'worked'), 'worked');
+  });
+});
