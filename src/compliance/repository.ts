@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../database.ts';
 import type { RunKind } from './entity.ts';
-import type { ComplianceRule } from './rule.ts';
+import { inScope, type ComplianceRule } from './rule.ts';
 
 export class ComplianceRepository {
   constructor(private readonly db: Executor) {}
@@ -128,10 +128,10 @@ export class ComplianceRepository {
       select id, ${runId}::uuid, ${now}, status, reason from opened`.execute(trx);
     // Known failures no longer failing (or whose record is gone) are resolved; a scoped run resolves
     // only within its scope.
-    const inScope = scope === null ? sql`true` : sql`f.record_id in (select jsonb_array_elements_text(${JSON.stringify(scope)}::jsonb)::uuid)`;
+
     await sql`with resolved as (
         update compliance_findings f set status = 'resolved', resolved_at = ${now}, exception_id = null
-         where f.rule_id = ${rule.id} and f.status <> 'resolved' and ${inScope}
+         where f.rule_id = ${rule.id} and f.status <> 'resolved' and ${inScope('f.record_id', scope)}
            and not exists (select 1 from compliance_current c where c.failing and c.record_id = f.record_id and c.detail_key = f.detail_key)
         returning f.id
       )

@@ -65,7 +65,9 @@ export interface ComplianceRule {
 /** `column` limited to the scope's ids, or true when unscoped: the scoped form of the same statement. */
 export function inScope(column: string, scope: readonly string[] | null): RawBuilder<boolean> {
   if (scope === null) return sql<boolean>`true`;
-  return sql<boolean>`${sql.ref(column)} in (select jsonb_array_elements_text(${JSON.stringify(scope)}::jsonb)::uuid)`;
+  // An array the planner can count (a set from jsonb it guesses at 100 rows): for one person's scope it
+  // then reads that person's rows by index rather than, say, every IAO appointment (16 ms to 1 ms).
+  return sql<boolean>`${sql.ref(column)} = any(${`{${scope.join(',')}}`}::uuid[])`;
 }
 
 /** The changed ids as a set, for `affectedBy` statements. */
