@@ -18,7 +18,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     engine: { type: 'string', multiple: true },
     clients: { type: 'string', default: '32' },
-    requests: { type: 'string', default: '8' },
+    requests: { type: 'string' },
     out: { type: 'string', default: new URL('results.json', import.meta.url).pathname },
   },
 });
@@ -29,6 +29,11 @@ const clients = Number(values.clients);
 const engines = (values.engine ?? ['pglite', 'postgres']) as Engine[];
 for (const engine of engines) if (engine !== 'pglite' && engine !== 'postgres') throw new Error(`--engine ${engine} is not an engine: use pglite or postgres`);
 
+// The department is the measurement; smaller scales are quick checks, so their load phases are short.
+const quick = scale !== 'department';
+const requestsPerClient = Number(values.requests ?? (quick ? 3 : 8));
+const budgetMs = quick ? 3_000 : 8_000;
+
 const began = Date.now();
 const elapsed = (): string => `${Math.round((Date.now() - began) / 1000)} s`;
 const results: Array<Figure & { engine: Engine; ratio?: number }> = [];
@@ -38,7 +43,7 @@ for (const engine of engines) {
     continue;
   }
   const say = (line: string): void => console.log(`[${elapsed().padStart(6)}] ${engine}: ${line}`);
-  const figures = await measureEngine(engine, scale, seed, { clients, requestsPerClient: Number(values.requests), pagesSpread: 20 }, say);
+  const figures = await measureEngine(engine, scale, seed, { clients, requestsPerClient, pagesSpread: 20, budgetMs }, say);
   for (const f of figures) results.push({ ...f, engine, ...(f.floor ? { ratio: Math.round((f.value / f.floor) * 100) / 100 } : {}) });
 }
 
