@@ -128,7 +128,6 @@ export class ComplianceRepository {
       select id, ${runId}::uuid, ${now}, status, reason from opened`.execute(trx);
     // Known failures no longer failing (or whose record is gone) are resolved; a scoped run resolves
     // only within its scope.
-
     await sql`with resolved as (
         update compliance_findings f set status = 'resolved', resolved_at = ${now}, exception_id = null
          where f.rule_id = ${rule.id} and f.status <> 'resolved' and ${inScope('f.record_id', scope)}

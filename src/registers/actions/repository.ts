@@ -47,6 +47,9 @@ export interface ActionVisibility {
   readonly personId: string | null;
 }
 
+/** The register's order, open and in progress first, then by due date: actions_list_idx (migration 0022) repeats it exactly. */
+const ACTION_LIST_ORDER = sql`(a.status in ('open', 'in-progress')) desc, a.due_on, a.reference`;
+
 export class ActionRepository {
   constructor(private readonly db: Executor) {}
 
@@ -108,9 +111,7 @@ export class ActionRepository {
     const [ids, count] = await Promise.all([
       this.filtered(filter, visibility, today)
         .select('a.id')
-        .orderBy(sql`a.status in ('open', 'in-progress')`, 'desc')
-        .orderBy('a.due_on')
-        .orderBy('a.reference')
+        .orderBy(ACTION_LIST_ORDER)
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
@@ -121,9 +122,7 @@ export class ActionRepository {
     if (ids.length === 0) return { actions: [], total: Number(count.n) };
     const rows = await this.summaries(today)
       .where('a.id', 'in', ids.map((r) => r.id))
-      .orderBy(sql`a.status in ('open', 'in-progress')`, 'desc')
-      .orderBy('a.due_on')
-      .orderBy('a.reference')
+      .orderBy(ACTION_LIST_ORDER)
       .execute();
     return { actions: rows.map(toSummary), total: Number(count.n) };
   }

@@ -184,9 +184,10 @@ export class IncidentViews {
     const from = (filter.reportedFrom ?? addMonths(`${to}-01`, -11)).slice(0, 7);
     const months: string[] = [];
     for (let month = from; month <= to && months.length < 240; month = addMonths(`${month}-01`, 1).slice(0, 7)) months.push(month);
+    const visibility = this.visibility(actor);
     const [counts, units] = await Promise.all([
-      this.figures.get(JSON.stringify(['trend', filter, from, this.visibility(actor)]), () =>
-        new IncidentViewRepository(this.db).monthlyCounts({ ...filter, reportedFrom: filter.reportedFrom ?? `${from}-01` }, this.visibility(actor), now),
+      this.figures.get(JSON.stringify(['trend', filter, from, visibility]), () =>
+        new IncidentViewRepository(this.db).monthlyCounts({ ...filter, reportedFrom: filter.reportedFrom ?? `${from}-01` }, visibility, now),
       ),
       new IncidentConfigurationRepository(this.db).units(),
     ]);

@@ -66,26 +66,17 @@ export class PeopleRepository {
   }
 
   async list(filter: PeopleFilter, page: { limit: number; offset: number }): Promise<{ people: PersonView[]; total: number }> {
-    let ids = this.db.selectFrom('people as p').select('p.id');
-    let count = this.db.selectFrom('people as p').select((eb) => eb.fn.countAll<number>().as('n'));
+    // The filter once; the page's ids and the count are two selections from it.
+    let matching = this.db.selectFrom('people as p');
     if (filter.search) {
       const like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`;
-      ids = ids.where((eb) => eb.or([eb(sql`lower(p.display_name)`, 'like', like), eb('p.email', 'like', like), eb('p.staff_number', '=', filter.search!)]));
-      count = count.where((eb) => eb.or([eb(sql`lower(p.display_name)`, 'like', like), eb('p.email', 'like', like), eb('p.staff_number', '=', filter.search!)]));
+      matching = matching.where((eb) => eb.or([eb(sql`lower(p.display_name)`, 'like', like), eb('p.email', 'like', like), eb('p.staff_number', '=', filter.search!)]));
     }
-    if (filter.unitId) {
-      ids = ids.where('p.unit_id', '=', filter.unitId);
-      count = count.where('p.unit_id', '=', filter.unitId);
-    }
-    if (filter.unitIds) {
-      const units = filter.unitIds.length > 0 ? [...filter.unitIds] : ['00000000-0000-0000-0000-000000000000'];
-      ids = ids.where('p.unit_id', 'in', units);
-      count = count.where('p.unit_id', 'in', units);
-    }
-    if (filter.status) {
-      ids = ids.where('p.status', '=', filter.status);
-      count = count.where('p.status', '=', filter.status);
-    }
+    if (filter.unitId) matching = matching.where('p.unit_id', '=', filter.unitId);
+    if (filter.unitIds) matching = matching.where('p.unit_id', 'in', filter.unitIds.length > 0 ? [...filter.unitIds] : ['00000000-0000-0000-0000-000000000000']);
+    if (filter.status) matching = matching.where('p.status', '=', filter.status);
+    const ids = matching.select('p.id');
+    const count = matching.select((eb) => eb.fn.countAll<number>().as('n'));
     // The page's ids first, from the name index (migration 0022); then the unit and line manager of those
     // 50 only: joining before the offset would look up a manager for every row skipped.
     const [pageIds, total] = await Promise.all([ids.orderBy('p.display_name').orderBy('p.id').limit(page.limit).offset(page.offset).execute(), count.executeTakeFirstOrThrow()]);

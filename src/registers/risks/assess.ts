@@ -20,7 +20,7 @@ export interface Assessment {
 export class RiskRatings {
   protected constructor(
     readonly matrix: RiskMatrix,
-    protected readonly appetites: ReadonlyMap<string, string>,
+    readonly appetites: ReadonlyMap<string, string>,
   ) {}
 
   static async loadRatings(db: Executor): Promise<RiskRatings> {
@@ -67,7 +67,7 @@ export class RiskAssessor extends RiskRatings {
 
   static async load(db: Executor, today: string): Promise<RiskAssessor> {
     const repository = new RiskMatrixRepository(db);
-    const [matrix, units, appetites, roles] = await Promise.all([repository.matrix(), repository.units(), repository.appetites(), repository.roles()]);
+    const [{ matrix, appetites }, units, roles] = await Promise.all([RiskRatings.loadRatings(db), repository.units(), repository.roles()]);
     const roleCodes = [...new Set([...matrix.bands.map((b) => b.acceptingRoleCode), matrix.aboveAppetiteRoleCode])];
     const holdings = await repository.holdings(roleCodes, today);
     return new RiskAssessor(matrix, units, appetites, holdings, new Map(roles.map((r) => [r.code, r.name])), new Map(roles.map((r) => [r.code, r.scope])));

@@ -60,6 +60,9 @@ export interface SupplierListFacts {
 const NO_UNIT = '00000000-0000-0000-0000-000000000000';
 const inForce = (today: string) => sql<SqlBool>`ap.starts_on <= ${today} and (ap.ends_on is null or ap.ends_on >= ${today})`;
 
+/** The register's order, by name: suppliers_list_idx (migration 0022) repeats it exactly. */
+const SUPPLIER_LIST_ORDER = sql`lower(s.name), s.reference`;
+
 export class SupplierRepository {
   constructor(private readonly db: Executor) {}
 
@@ -122,8 +125,7 @@ export class SupplierRepository {
       .selectFrom('suppliers as s')
       .select(['s.id', 's.criticality_override as criticalityOverride'])
       .where(this.conditions(filter, visibility, today))
-      .orderBy(sql`lower(s.name)`)
-      .orderBy('s.reference')
+      .orderBy(SUPPLIER_LIST_ORDER)
       .execute();
   }
 
@@ -133,8 +135,7 @@ export class SupplierRepository {
       .selectFrom('suppliers as s')
       .select('s.id')
       .where(this.conditions(filter, visibility, today))
-      .orderBy(sql`lower(s.name)`)
-      .orderBy('s.reference')
+      .orderBy(SUPPLIER_LIST_ORDER)
       .limit(page.limit)
       .offset(page.offset)
       .execute();
