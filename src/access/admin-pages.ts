@@ -7,6 +7,7 @@ import { requireId, validationFailed } from '../platform/http/errors.ts';
 import type { Services } from '../services.ts';
 import { ACCESS_ROLES, GRANTABLE_ROLES } from './catalogue.ts';
 import { errorSummary, fieldErrors, handleForm } from './pages.ts';
+import { pageLinks } from '../platform/views/pagination.ts';
 
 type Form = Record<string, string | undefined>;
 
@@ -43,7 +44,7 @@ export function adminPages(services: Services) {
       const result = await services.auditLog.listEvents(request.actor, filter, q.page ?? 1);
       const params = new URLSearchParams(Object.entries(q).filter(([k, v]) => k !== 'page' && typeof v === 'string' && v !== '') as [string, string][]);
       const pageHref = (n: number) => `/audit?${new URLSearchParams([...params, ['page', String(n)]]).toString()}`;
-      return reply.render('access/views/audit.njk', { pageTitle: 'Audit trail', query: q, ...result, pageHref: Array.from({ length: result.pages }, (_, i) => pageHref(i + 1)) });
+      return reply.render('access/views/audit.njk', { pageTitle: 'Audit trail', query: q, ...result, pagination: pageLinks(result.page, result.pages, pageHref) });
     });
 
     app.get('/admin/users', { config: { access: 'accounts.read' } }, async (request, reply) => {

@@ -11,6 +11,7 @@ import type { Services } from '../services.ts';
 import { FINDING_STATUS_NAMES, FINDING_STATUSES, SEVERITIES, type FindingStatus } from './entity.ts';
 import type { FindingOrder } from './findings.repository.ts';
 import { REPORT_PARAMS, type FindingDetails, type ReportParams } from './report.ts';
+import { pageLinks } from '../platform/views/pagination.ts';
 
 type Form = Record<string, string | undefined>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -70,7 +71,7 @@ export const compliancePages =
         otherViewHref: `/compliance/report?${queryOf({ ...params, view: otherView })}`,
         coveredHref: `/compliance/report?${queryOf({ ...params, status: 'covered' })}`,
         openHref: `/compliance/report?${queryOf({ ...params, status: 'open' })}`,
-        pageHref: Array.from({ length: Math.min(result.pages, 200) }, (_, i) => `/compliance/report?${queryOf(params, { page: i + 1 })}`),
+        pagination: pageLinks(result.page, result.pages, (n) => `/compliance/report?${queryOf(params, { page: n })}`),
         breadcrumbs: [{ text: 'Compliance', href: '/compliance' }],
         ...withProblems(problems),
       });

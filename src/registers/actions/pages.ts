@@ -8,6 +8,7 @@ import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { Services } from '../../services.ts';
 import { ACTION_SOURCE_TYPES, ACTION_STATUSES, isActionSourceType, SOURCE_NAMES, STATUS_NAMES, type ActionDetail } from './entity.ts';
 import type { ActionDetailsInput } from './service.ts';
+import { pageLinks } from '../../platform/views/pagination.ts';
 
 type Form = Record<string, string | undefined>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -47,7 +48,7 @@ export function actionsPages(services: Services) {
         ...result,
         ...words,
         statuses: [{ value: '', text: 'Any' }, ...ACTION_STATUSES.map((s) => ({ value: s, text: STATUS_NAMES[s], selected: q.status === s }))],
-        pageHref: Array.from({ length: Math.min(result.pages, 200) }, (_, i) => `/actions?${new URLSearchParams([...params, ['page', String(i + 1)]]).toString()}`),
+        pagination: pageLinks(result.page, result.pages, (n) => `/actions?${new URLSearchParams([...params, ['page', String(n)]]).toString()}`),
         canManage: canAnywhere(request.actor, 'actions.manage'),
       });
     });

@@ -9,6 +9,7 @@ import type { Services } from '../../services.ts';
 import { CONTROL_KINDS, KIND_NAMES, STATUS_NAMES, type Baseline, type Control } from './entity.ts';
 import { implementationPages } from './implementation-pages.ts';
 import { splitList, type BaselineInput } from './service.ts';
+import { pageLinks } from '../../platform/views/pagination.ts';
 
 type Form = Record<string, string | undefined>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -39,7 +40,7 @@ export function controlsPages(services: Services) {
         ...result,
         kindNames: KIND_NAMES,
         kinds: [{ value: '', text: 'Any' }, ...CONTROL_KINDS.map((k) => ({ value: k, text: KIND_NAMES[k], selected: q.kind === k }))],
-        pageHref: Array.from({ length: Math.min(result.pages, 200) }, (_, i) => `/controls?${new URLSearchParams([...params, ['page', String(i + 1)]]).toString()}`),
+        pagination: pageLinks(result.page, result.pages, (n) => `/controls?${new URLSearchParams([...params, ['page', String(n)]]).toString()}`),
         canManage: canAnywhere(request.actor, 'controls.manage'),
       });
     });

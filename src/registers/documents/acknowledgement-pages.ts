@@ -6,6 +6,7 @@ import { errorSummary, fieldErrors, handleForm } from '../../access/pages.ts';
 import type { FieldProblem } from '../../platform/http/errors.ts';
 import type { Services } from '../../services.ts';
 import { TIER_NAMES } from './entity.ts';
+import { pageLinks } from '../../platform/views/pagination.ts';
 
 type Form = Record<string, string | undefined>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -45,7 +46,7 @@ export function acknowledgementPages(services: Services) {
         show,
         page,
         pages,
-        pageHref: Array.from({ length: Math.min(pages, 500) }, (_, i) => `/library/${idOf(request)}/acknowledgements?${new URLSearchParams({ show, page: String(i + 1) }).toString()}`),
+        pagination: pageLinks(page, pages, (n) => `/library/${idOf(request)}/acknowledgements?${new URLSearchParams({ show, page: String(n) }).toString()}`),
         breadcrumbs: [{ text: 'Policy library', href: '/library' }, { text: coverage.document.title, href: `/library/${coverage.document.id}` }],
       });
     });

@@ -16,6 +16,7 @@ import { learningPages } from './learning-pages.ts';
 import { incidentFilterOf, LIST_PARAMS, listParams, queryOf, type IncidentListParams } from './list-query.ts';
 import { reportPages } from './report-pages.ts';
 import { timingRows, trendCharts } from './trend-charts.ts';
+import { pageLinks } from '../../platform/views/pagination.ts';
 
 const ListQuery = Type.Object(
   { ...Object.fromEntries(LIST_PARAMS.map((name) => [name, Type.Optional(Type.String({ maxLength: 254 }))])), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })) },
@@ -88,7 +89,7 @@ export function incidentsPages(services: Services) {
         queueCount: queue.length,
         query: queryOf(params),
         icoOverdueQuery: queryOf({ icoOverdue: 'yes' }),
-        pageHref: Array.from({ length: Math.min(result.pages, 200) }, (_, i) => `/incidents?${queryOf(params, { page: i + 1 })}`),
+        pagination: pageLinks(result.page, result.pages, (n) => `/incidents?${queryOf(params, { page: n })}`),
         ...withProblems(problems),
       });
     });

@@ -9,6 +9,7 @@ import type { Services } from '../../services.ts';
 import { marking } from './classification.ts';
 import { ASSET_SORTS, IMPACT_LEVELS, type AssetFilter, type AssetInput, type AssetSort } from './entity.ts';
 import type { AssetDetails } from './service.ts';
+import { pageLinks } from '../../platform/views/pagination.ts';
 
 type Form = Record<string, string | string[] | undefined>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -72,7 +73,7 @@ export function informationAssetsPages(services: Services) {
         sortOptions: ASSET_SORTS.map((s) => ({ value: s, text: SORT_NAMES[s], selected: s === sort })),
         units: [{ value: '', text: 'All units' }, ...units.map((u) => ({ value: u.code, text: u.name, selected: u.code === unitCode }))],
         tiers: [{ value: '', text: 'Any' }, ...vocabulary.tiers.map((t) => ({ value: t.code, text: t.code, selected: t.code === q.tier }))],
-        pageHref: Array.from({ length: Math.min(result.pages, 2000) }, (_, i) => href([['sort', sort], ['page', String(i + 1)]])),
+        pagination: pageLinks(result.page, result.pages, (n) => href([['sort', sort], ['page', String(n)]])),
         csvHref: `/information-assets.csv?${new URLSearchParams([...kept, ['sort', sort]]).toString()}`,
         canManage: canAnywhere(request.actor, 'assets.manage'),
       });

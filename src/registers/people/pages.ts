@@ -6,6 +6,7 @@ import { validationFailed, type FieldProblem } from '../../platform/http/errors.
 import type { Services } from '../../services.ts';
 import { PERSON_TYPES } from './entity.ts';
 import type { PersonView } from './repository.ts';
+import { pageLinks } from '../../platform/views/pagination.ts';
 
 type Form = Record<string, string | undefined>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -34,7 +35,7 @@ export function peoplePages(services: Services) {
         ...result,
         typeNames: TYPE_NAMES,
         units: [{ value: '', text: 'All units' }, ...units.map((u) => ({ value: u.code, text: u.name, selected: u.code === unit?.code }))],
-        pageHref: Array.from({ length: Math.min(result.pages, 200) }, (_, i) => `/people?${new URLSearchParams([...params, ['page', String(i + 1)]]).toString()}`),
+        pagination: pageLinks(result.page, result.pages, (n) => `/people?${new URLSearchParams([...params, ['page', String(n)]]).toString()}`),
         canManage: canAnywhere(request.actor, 'people.manage'),
       });
     });

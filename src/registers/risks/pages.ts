@@ -14,6 +14,7 @@ import { RISK_STATUS_NAMES, RISK_STATUSES, TREATMENT_NAMES, TREATMENTS, type Ris
 import { exceptionPages } from './exception-pages.ts';
 import { LIST_PARAMS, listParams, queryOf, riskFilterOf, withoutCell, type RiskListParams } from './list-query.ts';
 import { riskPages } from './risk-pages.ts';
+import { pageLinks } from '../../platform/views/pagination.ts';
 
 type Form = Record<string, string | undefined>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -91,7 +92,7 @@ export function risksPages(services: Services) {
         queueCount: queue.length,
         query: queryOf(params),
         everyCell: queryOf(withoutCell(params)),
-        pageHref: Array.from({ length: Math.min(result.pages, 200) }, (_, i) => `/risks?${queryOf(params, { page: i + 1 })}`),
+        pagination: pageLinks(result.page, result.pages, (n) => `/risks?${queryOf(params, { page: n })}`),
         canRead: canAnywhere(request.actor, 'risks.read'),
         ...withProblems(problems),
       });

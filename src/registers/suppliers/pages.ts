@@ -15,6 +15,7 @@ import { ASSESSMENT_STATUSES, CRITICALITIES, VALUE_BAND_NAMES, type AssessmentSt
 import { supplierPartPages } from './part-pages.ts';
 import type { Supplier } from './service.ts';
 import type { SupplierInput } from './supplier-input.ts';
+import { pageLinks } from '../../platform/views/pagination.ts';
 
 type Form = Record<string, string | undefined>;
 const VIEWS = 'registers/suppliers/views';
@@ -103,7 +104,7 @@ export function suppliersPages(services: Services) {
         assessmentItems: [option('', 'Any', q.assessment), option('never', 'Never assessed', q.assessment), ...ASSESSMENT_STATUSES.map((s) => option(s, `Latest ${ASSESSMENT_STATUS_NAMES[s].toLowerCase()}`, q.assessment))],
         certificateItems: [option('', 'Any', q.certificates), option('expiring', 'Expiring soon', q.certificates), option('expired', 'Expired', q.certificates)],
         deviationItems: [option('', 'Any', q.deviations), option('open', 'Has open deviations', q.deviations), option('none', 'No open deviations', q.deviations)],
-        pageHref: Array.from({ length: Math.min(result.pages, 200) }, (_, i) => href([['page', String(i + 1)]])),
+        pagination: pageLinks(result.page, result.pages, (n) => href([['page', String(n)]])),
         canManage: canAnywhere(request.actor, 'suppliers.manage'),
         canExport: canAnywhere(request.actor, 'suppliers.read'),
       });

@@ -9,6 +9,7 @@ import type { Services } from '../../services.ts';
 import { CRITICALITY, CRITICALITY_NAMES, HOSTING, HOSTING_NAMES, type TechnologyService } from './entity.ts';
 import { SERVICE_SORTS, type ServiceSort } from './repository.ts';
 import { splitReferences, type ServiceInput } from './service.ts';
+import { pageLinks } from '../../platform/views/pagination.ts';
 
 type Form = Record<string, string | undefined>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -70,7 +71,7 @@ export function technologyServicesPages(services: Services) {
           const next = current && q.order !== 'desc' ? 'desc' : 'asc';
           return { key: s, text: SORT_NAMES[s], href: href([['sort', s], ...(next === 'desc' ? [['order', 'desc'] as [string, string]] : [])]), ariaSort: current ? (q.order === 'desc' ? 'descending' : 'ascending') : 'none' };
         }),
-        pageHref: Array.from({ length: Math.min(result.pages, 200) }, (_, i) => href([...sortParams, ['page', String(i + 1)]])),
+        pagination: pageLinks(result.page, result.pages, (n) => href([...sortParams, ['page', String(n)]])),
         exportHref: '/technology-services.csv',
         canManage: canAnywhere(request.actor, 'services.manage'),
       });
