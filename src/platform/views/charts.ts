@@ -177,7 +177,16 @@ export function valueScale(values: readonly number[], decimals = 0): { readonly 
 
 /** A number as the chart writes it: the given digits after the point, with thousands separated. */
 export function formatValue(value: number, decimals = 0): string {
-  return value.toLocaleString('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+  return numberFormat(decimals).format(value);
+}
+
+// toLocaleString with options builds a formatter on every call (about 50 µs): a page of charts formats
+// hundreds of values, so one formatter per number of decimals is kept.
+const NUMBER_FORMATS = new Map<number, Intl.NumberFormat>();
+function numberFormat(decimals: number): Intl.NumberFormat {
+  let format = NUMBER_FORMATS.get(decimals);
+  if (!format) NUMBER_FORMATS.set(decimals, (format = new Intl.NumberFormat('en-GB', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })));
+  return format;
 }
 
 /** A marker's outline, centred on (x, y): circle, square, triangle, diamond, triangle pointing down, bar. */
