@@ -97,15 +97,17 @@ export class ComplianceEngine {
     const today = londonDate(started);
     const repository = new ComplianceRepository(this.db);
     const runId = await repository.startRun(kind, trigger, started);
-    const apply = (trx: Tx, { rule, scope }: RuleScope) => new ComplianceRepository(trx).applyRule(trx, rule, { runId, today, now: started, scope, recordTotals: kind === 'full' });
+    const apply = async (trx: Tx, ruleScopes: readonly RuleScope[]) => {
+      const inTransaction = new ComplianceRepository(trx);
+      await inTransaction.prepareWorkingTable(trx);
+      for (const { rule, scope } of ruleScopes) await inTransaction.applyRule(trx, rule, { runId, today, now: started, scope, recordTotals: kind === 'full' });
+    };
     if (kind === 'full') {
       // Each rule in its own transaction, so the embedded database answers requests between rules.
-      for (const ruleScope of scopes) await this.db.transaction().execute((trx) => apply(trx, ruleScope));
+      for (const ruleScope of scopes) await this.db.transaction().execute((trx) => apply(trx, [ruleScope]));
     } else {
       // A few records each: one transaction for the lot costs less than a commit per rule.
-      await this.db.transaction().execute(async (trx) => {
-        for (const ruleScope of scopes) await apply(trx, ruleScope);
-      });
+      await this.db.transaction().execute((trx) => apply(trx, scopes));
     }
     // A full run reports where the rules' findings stand; a scoped one, only what it changed (counting
     // every finding of a rule would cost more than the re-check itself).
