@@ -27,9 +27,11 @@ export interface LoadOptions {
   readonly budgetMs: number;
 }
 
+const WARM_UP_PAGES = 3;
+
 export async function loadListPage(baseUrl: string, token: string, path: string, options: LoadOptions): Promise<PageLoad> {
   const headers = { authorization: `Bearer ${token}`, accept: 'text/html' };
-  const ask = async (page: number): Promise<{ ms: number; problem?: string }> => {
+  const ask = async (page: number): Promise<{ ms: number; problem?: string; lastPage?: number }> => {
     const started = performance.now();
     try {
       const response = await fetch(`${baseUrl}${path}${path.includes('?') ? '&' : '?'}page=${page}`, { headers });
@@ -37,22 +39,17 @@ export async function loadListPage(baseUrl: string, token: string, path: string,
       const ms = performance.now() - started;
       if (response.status !== 200) return { ms, problem: `${path} page ${page}: HTTP ${response.status}` };
       if (!body.includes('<table')) return { ms, problem: `${path} page ${page}: no table in the page` };
-      return { ms };
+      return { ms, lastPage: Math.max(page, ...[...body.matchAll(/[?;]page=(\d+)/g)].map((m) => Number(m[1]))) };
     } catch (error) {
       return { ms: performance.now() - started, problem: `${path} page ${page}: ${(error as Error).message}` };
     }
   };
   // Warm up (the first answers pay for compiled templates and cold caches, which a running server has
-  // paid already), and find how many of the pages asked for exist: a small department has fewer.
-  let spread = 0;
-  for (let page = 1; page <= options.pagesSpread; page++) {
-    if ((await ask(page)).problem) break;
-    spread = page;
-  }
-  if (spread === 0) {
-    const first = await ask(1);
-    return { path, requests: 1, failures: 1, p50Ms: first.ms, p95Ms: first.ms, maxMs: first.ms, perSecond: 0, firstFailure: first.problem ?? 'no page answered' };
-  }
+  // paid already) on the first few pages; the first page's links say how many pages there are.
+  const first = await ask(1);
+  if (first.problem) return { path, requests: 1, failures: 1, p50Ms: first.ms, p95Ms: first.ms, maxMs: first.ms, perSecond: 0, firstFailure: first.problem };
+  const spread = Math.min(options.pagesSpread, first.lastPage ?? 1);
+  for (let page = 2; page <= Math.min(spread, WARM_UP_PAGES); page++) await ask(page);
 
   const times: number[] = [];
   const problems: string[] = [];
