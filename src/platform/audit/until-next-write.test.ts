@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestContext, type TestContext } from '../../../test/support/app.ts';
 import { AuditTrail } from './audit-trail.ts';
-import { UntilNextWrite } from './until-next-write.ts';
+import { UntilNextWrite, workOutNow } from './until-next-write.ts';
 
 let t: TestContext;
 before(async () => {
@@ -28,6 +28,18 @@ describe(`figures kept until the next write (${process.env.TEST_DATABASE_URL ? '
 
     (t.clock as unknown as { advance(ms: number): void }).advance(60_000);
     assert.equal(await figure('a'), 4, 'a new minute: worked out again');
+  });
+
+  test('keeping(key) hands a repository the same figure as get(key); workOutNow keeps nothing', async () => {
+    const cache = new UntilNextWrite(t.database.db, t.clock);
+    let counted = 0;
+    const count = async () => ++counted;
+    const countOnce = cache.keeping<number>('list count');
+    assert.equal(await countOnce(count), 1);
+    assert.equal(await countOnce(count), 1, 'kept while nothing is written');
+    assert.equal(await cache.get('list count', count), 1, 'the same figure as get under that key');
+    assert.equal(await workOutNow(count), 2);
+    assert.equal(await workOutNow(count), 3, 'worked out every time');
   });
 
   test('a failure is not kept', async () => {

@@ -28,4 +28,15 @@ export class UntilNextWrite {
     if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
     return value;
   }
+
+  /** `get` under one key, for a repository to call with its work (a list's total count, say). */
+  keeping<T>(key: string): KeepOrWorkOut<T> {
+    return (workOut) => this.get(key, workOut);
+  }
 }
+
+/** Given some work, returns its result: kept from before, or worked out now. */
+export type KeepOrWorkOut<T> = (workOut: () => Promise<T>) => Promise<T>;
+
+/** Works it out every time: for callers with nothing to keep. */
+export const workOutNow = <T>(workOut: () => Promise<T>): Promise<T> => workOut();

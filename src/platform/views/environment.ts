@@ -28,5 +28,21 @@ export function createViewEnvironment(): nunjucks.Environment {
   });
   env.addFilter('date', (value: unknown) => formatDate(value));
   env.addFilter('dateTime', (value: unknown) => formatDateTime(value));
+  addKeptCharts(env);
   return env;
+}
+
+/**
+ * `keptChart(chart)` draws a chart as `chart(chart)` does, once per chart object: for charts kept with
+ * their data until the next write (the incident register's trend), whose three charts and tables were
+ * about a quarter of the register page's rendering. A chart worked out afresh per request gains nothing.
+ */
+function addKeptCharts(env: nunjucks.Environment): void {
+  const drawing = nunjucks.compile('{% from "_chart.njk" import chart %}{{ chart(kept) }}', env);
+  const drawn = new WeakMap<object, nunjucks.runtime.SafeString>();
+  env.addGlobal('keptChart', (chart: object) => {
+    let html = drawn.get(chart);
+    if (!html) drawn.set(chart, (html = new nunjucks.runtime.SafeString(drawing.render({ kept: chart }))));
+    return html;
+  });
 }

@@ -4,6 +4,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../database.ts';
 import type { IncidentCategory, IncidentFilter, IncidentKind, PersonalDataAnswer, TimingStatistics } from './entity.ts';
 import { selectIncidents, type IncidentRow } from './repository.ts';
+import { workOutNow, type KeepOrWorkOut } from '../../platform/audit/until-next-write.ts';
 
 /** Who sees which incidents: every incident in these units, plus those they reported or handle. */
 export interface IncidentVisibility {
@@ -54,18 +55,18 @@ export class IncidentViewRepository {
     return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
   }
 
-  async listIncidents(filter: IncidentFilter, visibility: IncidentVisibility, now: Date, page: { limit: number; offset: number }): Promise<{ rows: IncidentRow[]; total: number }> {
+  async listIncidents(filter: IncidentFilter, visibility: IncidentVisibility, now: Date, page: { limit: number; offset: number }, countOnce: KeepOrWorkOut<number> = workOutNow): Promise<{ rows: IncidentRow[]; total: number }> {
     const where = this.whereOf(filter, visibility, now);
     const order = sql`order by (i.stage = 'closed'), i.reported_at desc, i.reference desc`;
     // The page's ids first, from incidents_list_idx (migration 0022); then the people, unit, type and
     // severity of those 50 only, not of every incident skipped to reach the page.
     const [ids, count] = await Promise.all([
       sql<{ id: string }>`select i.id from incidents i where ${where} ${order} limit ${page.limit} offset ${page.offset}`.execute(this.db),
-      sql<{ n: number }>`select count(*)::int as n from incidents i where ${where}`.execute(this.db),
+      countOnce(async () => Number((await sql<{ n: number }>`select count(*)::int as n from incidents i where ${where}`.execute(this.db)).rows[0]?.n ?? 0)),
     ]);
     const pageIds = ids.rows.map((r) => r.id);
     const rows = pageIds.length === 0 ? [] : await selectIncidents(this.db, sql`i.id = any(${pageIds}::uuid[])`, order);
-    return { rows, total: Number(count.rows[0]?.n ?? 0) };
+    return { rows, total: count };
   }
 
   async assignedTo(personId: string): Promise<IncidentRow[]> {

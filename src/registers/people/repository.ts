@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../database.ts';
+import { workOutNow, type KeepOrWorkOut } from '../../platform/audit/until-next-write.ts';
 
 export interface PersonView {
   readonly id: string;
@@ -65,7 +66,8 @@ export class PeopleRepository {
       ]);
   }
 
-  async list(filter: PeopleFilter, page: { limit: number; offset: number }): Promise<{ people: PersonView[]; total: number }> {
+  /** `countOnce` may keep the count (it costs more than the page at 150,000 people): see UntilNextWrite. */
+  async list(filter: PeopleFilter, page: { limit: number; offset: number }, countOnce: KeepOrWorkOut<number> = workOutNow): Promise<{ people: PersonView[]; total: number }> {
     // The filter once; the page's ids and the count are two selections from it.
     let matching = this.db.selectFrom('people as p');
     if (filter.search) {
@@ -79,10 +81,10 @@ export class PeopleRepository {
     const count = matching.select((eb) => eb.fn.countAll<number>().as('n'));
     // The page's ids first, from the name index (migration 0022); then the unit and line manager of those
     // 50 only: joining before the offset would look up a manager for every row skipped.
-    const [pageIds, total] = await Promise.all([ids.orderBy('p.display_name').orderBy('p.id').limit(page.limit).offset(page.offset).execute(), count.executeTakeFirstOrThrow()]);
-    if (pageIds.length === 0) return { people: [], total: Number(total.n) };
+    const [pageIds, total] = await Promise.all([ids.orderBy('p.display_name').orderBy('p.id').limit(page.limit).offset(page.offset).execute(), countOnce(async () => Number((await count.executeTakeFirstOrThrow()).n))]);
+    if (pageIds.length === 0) return { people: [], total };
     const people = await this.base().where('p.id', 'in', pageIds.map((r) => r.id)).orderBy('p.display_name').orderBy('p.id').execute();
-    return { people: people as PersonView[], total: Number(total.n) };
+    return { people: people as PersonView[], total };
   }
 
   async findById(id: string): Promise<PersonView | undefined> {

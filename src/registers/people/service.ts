@@ -4,6 +4,7 @@ import { auditActorOf, type Actor } from '../../access/actor.ts';
 import { authorize, unitsWhere } from '../../access/authorize.ts';
 import type { Db } from '../../database.ts';
 import type { AuditTrail } from '../../platform/audit/audit-trail.ts';
+import { UntilNextWrite } from '../../platform/audit/until-next-write.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { notFound, requireId, validationFailed, type FieldProblem } from '../../platform/http/errors.ts';
 import { PERSON_TYPES } from './entity.ts';
@@ -26,6 +27,8 @@ export interface PersonInput {
 
 export class PeopleService {
   private readonly repository: PeopleRepository;
+  /** List counts: at 150,000 people the count costs more than the page. */
+  private readonly counts: UntilNextWrite;
 
   constructor(
     private readonly db: Db,
@@ -33,6 +36,7 @@ export class PeopleService {
     private readonly audit: AuditTrail,
   ) {
     this.repository = new PeopleRepository(db);
+    this.counts = new UntilNextWrite(db, clock);
   }
 
   async list(actor: Actor, filter: PeopleFilter, page: number) {
@@ -41,7 +45,7 @@ export class PeopleService {
     if (visible !== 'all' && visible.length === 0) authorize(actor, 'people.read');
     if (visible !== 'all') filter = { ...filter, unitIds: visible };
     const current = Math.max(1, Math.floor(page));
-    const { people, total } = await this.repository.list(filter, { limit: PEOPLE_PAGE_SIZE, offset: (current - 1) * PEOPLE_PAGE_SIZE });
+    const { people, total } = await this.repository.list(filter, { limit: PEOPLE_PAGE_SIZE, offset: (current - 1) * PEOPLE_PAGE_SIZE }, this.counts.keeping(JSON.stringify(filter)));
     return { people, total, page: current, pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)) };
   }
 

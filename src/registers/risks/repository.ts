@@ -4,6 +4,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../../database.ts';
 import { PeopleRepository } from '../people/repository.ts';
 import type { RiskStatus, Treatment } from './entity.ts';
+import { workOutNow, type KeepOrWorkOut } from '../../platform/audit/until-next-write.ts';
 
 export interface RiskValues {
   readonly title: string;
@@ -153,17 +154,17 @@ export class RiskRepository {
     return rows.map((r) => ({ ratedAt: r.rated_at, inherentScore: r.inherent_score, inherentBand: r.inherent_band, residualScore: r.residual_score, residualBand: r.residual_band, reason: r.reason, ratedBy: r.rated_by }));
   }
 
-  async listRisks(filter: RiskFilter, visibility: RiskVisibility, today: string, page: { limit: number; offset: number }): Promise<{ rows: RiskRow[]; total: number }> {
+  async listRisks(filter: RiskFilter, visibility: RiskVisibility, today: string, page: { limit: number; offset: number }, countOnce: KeepOrWorkOut<number> = workOutNow): Promise<{ rows: RiskRow[]; total: number }> {
     const where = this.whereOf(filter, visibility, today);
     // The page's ids first, by reference, then the owner and unit of those rows only, not of every risk
     // skipped to reach the page; the count alongside.
     const [ids, count] = await Promise.all([
       sql<{ id: string }>`select r.id from risks r ${this.joins()} where ${where} order by r.reference limit ${page.limit} offset ${page.offset}`.execute(this.db),
-      sql<{ n: number }>`select count(*)::int as n from risks r ${this.joins()} where ${where}`.execute(this.db),
+      countOnce(async () => Number((await sql<{ n: number }>`select count(*)::int as n from risks r ${this.joins()} where ${where}`.execute(this.db)).rows[0]?.n ?? 0)),
     ]);
     const pageIds = ids.rows.map((r) => r.id);
     const rows = pageIds.length === 0 ? [] : await this.selectRisks(sql`r.id = any(${pageIds}::uuid[])`, sql`r.reference`, page.limit, 0);
-    return { rows, total: Number(count.rows[0]?.n ?? 0) };
+    return { rows, total: count };
   }
 
   /** Risks per cell of the matrix, by their inherent and by their residual rating. */

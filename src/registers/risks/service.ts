@@ -9,6 +9,7 @@ import { isRealDate, londonDate, type Clock } from '../../platform/clock.ts';
 import { toCsv } from '../../platform/csv/write-csv.ts';
 import { notFound, requireId, validationFailed, type FieldProblem } from '../../platform/http/errors.ts';
 import type { NotificationOutbox } from '../../platform/jobs/outbox.ts';
+import { UntilNextWrite } from '../../platform/audit/until-next-write.ts';
 import { ActionRepository } from '../actions/repository.ts';
 import { authorizeRiskEdit, authorizeRiskRead, canEditRisk } from './access.ts';
 import { RiskAssessor, RiskRatings } from './assess.ts';
@@ -23,12 +24,17 @@ export const RISKS_PAGE_SIZE = 50;
 const list = (values: readonly string[] | undefined) => [...new Set((values ?? []).map((v) => v.trim()).filter((v) => v !== ''))];
 
 export class RiskService {
+  /** The matrix and appetites, and list counts (20,000 risks at a department's size): each list page needs them. */
+  private readonly kept: UntilNextWrite;
+
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditTrail,
     private readonly outbox: NotificationOutbox,
-  ) {}
+  ) {
+    this.kept = new UntilNextWrite(db, clock);
+  }
 
   private today(): string {
     return londonDate(this.clock.now());
@@ -41,7 +47,11 @@ export class RiskService {
   /** The matrix, for the heat map and forms: anyone who may own or read risks sees it. */
   async matrix(actor: Actor): Promise<RiskMatrix> {
     if (!canAnywhere(actor, 'risks.read')) authorize(actor, 'risks.edit-own');
-    return (await RiskRatings.loadRatings(this.db)).matrix;
+    return (await this.ratings()).matrix;
+  }
+
+  private ratings(): Promise<RiskRatings> {
+    return this.kept.get('ratings', () => RiskRatings.loadRatings(this.db));
   }
 
   private visibility(actor: Actor) {
@@ -52,9 +62,11 @@ export class RiskService {
     if (!canAnywhere(actor, 'risks.read')) authorize(actor, 'risks.edit-own');
     const current = Math.max(1, Math.floor(page));
     const repository = new RiskRepository(this.db);
-    const { rows, total } = await repository.listRisks(filter, this.visibility(actor), this.today(), { limit: RISKS_PAGE_SIZE, offset: (current - 1) * RISKS_PAGE_SIZE });
+    const visibility = this.visibility(actor);
+    const countOnce = this.kept.keeping<number>(JSON.stringify([filter, visibility]));
+    const { rows, total } = await repository.listRisks(filter, visibility, this.today(), { limit: RISKS_PAGE_SIZE, offset: (current - 1) * RISKS_PAGE_SIZE }, countOnce);
     // A list rates and summarises: it needs neither the unit tree nor who holds which role today.
-    const [ratings, accepted] = await Promise.all([RiskRatings.loadRatings(this.db), new RiskDecisionRepository(this.db).acceptedUntil(rows.map((r) => r.id))]);
+    const [ratings, accepted] = await Promise.all([this.ratings(), new RiskDecisionRepository(this.db).acceptedUntil(rows.map((r) => r.id))]);
     return { risks: rows.map((r) => ratings.summarise(r, accepted.get(r.id) ?? null)), total, page: current, pages: Math.max(1, Math.ceil(total / RISKS_PAGE_SIZE)) };
   }
 
