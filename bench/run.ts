@@ -31,8 +31,8 @@ for (const engine of engines) if (engine !== 'pglite' && engine !== 'postgres') 
 
 // The department is the measurement; smaller scales are quick checks, so their load phases are short.
 const quick = scale !== 'department';
-const requestsPerClient = Number(values.requests ?? (quick ? 3 : 8));
-const budgetMs = quick ? 3_000 : 8_000;
+const requestsPerClient = Number(values.requests ?? (quick ? 2 : 8));
+const budgetMs = quick ? 2_000 : 8_000;
 
 const began = Date.now();
 const elapsed = (): string => `${Math.round((Date.now() - began) / 1000)} s`;
