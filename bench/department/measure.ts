@@ -93,7 +93,8 @@ export async function measureCompliance(env: Record<string, string>, say: (line:
     const actor = systemActor('bench');
     say('full evaluation (first: every finding is new)');
     const first = await runtime.services.compliance.evaluate(actor, 'bench');
-    figures.push({ name: `full evaluation, first (${first.findings.open.toLocaleString('en-GB')} findings opened)`, value: first.durationMs, unit: 'ms' });
+    figures.push({ name: 'full evaluation, first (every finding opened)', value: first.durationMs, unit: 'ms' });
+    figures.push({ name: '  findings it opened', value: first.findings.open, unit: 'findings' });
     say('full evaluation again, and the floor');
     const again = await runtime.services.compliance.evaluate(actor, 'bench');
     const floor = await measureFloor(db, systemClock.now());

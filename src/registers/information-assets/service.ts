@@ -20,6 +20,7 @@ import { InformationAssetImport, type AssetImportInput } from './import.ts';
 import { InformationAssetRepository, type AssetRow, type AssetValues } from './repository.ts';
 import { ClassificationVocabularyService } from './vocabulary.ts';
 import { loadClassificationVocabulary } from './vocabulary.repository.ts';
+import { UntilNextWrite } from '../../platform/audit/until-next-write.ts';
 
 export interface AssetPage {
   readonly assets: InformationAsset[];
@@ -41,6 +42,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class InformationAssetService {
   /** The CSV import: `run(actor, { fileName, bytes, dryRun }, onProgress)`. */
+  /** List counts, kept until the next write: on the embedded database a count of the whole register costs more than its page. */
+  private readonly counts: UntilNextWrite;
   readonly imports: InformationAssetImport;
   /** Changes to the classification vocabulary (adding a descriptor). */
   readonly vocabularyChanges: ClassificationVocabularyService;
@@ -53,6 +56,7 @@ export class InformationAssetService {
   ) {
     this.imports = new InformationAssetImport(db, clock, audit);
     this.vocabularyChanges = new ClassificationVocabularyService(db, audit);
+    this.counts = new UntilNextWrite(db, clock);
   }
 
   importCsv(actor: Actor, input: AssetImportInput, onProgress?: (progress: StagingProgress) => void): Promise<ImportReport> {
@@ -95,7 +99,7 @@ export class InformationAssetService {
     const repository = new InformationAssetRepository(this.db);
     const today = this.today();
     const clean = await this.cleanFilter(filter);
-    const [total, vocabulary] = await Promise.all([repository.count(clean, today), loadClassificationVocabulary(this.db)]);
+    const [total, vocabulary] = await Promise.all([this.counts.get(JSON.stringify(clean), () => repository.count(clean, today)), loadClassificationVocabulary(this.db)]);
     const pages = Math.max(1, Math.ceil(total / pageSize));
     const current = Math.min(Math.max(1, Math.floor(page)), pages);
     const rows = await repository.list(clean, sort, { limit: pageSize, offset: (current - 1) * pageSize }, today);

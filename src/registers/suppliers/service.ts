@@ -22,6 +22,7 @@ import { CERTIFICATE_WARNING_DAYS, SupplierParts } from './parts.ts';
 import { SupplierPartsRepository } from './parts.repository.ts';
 import { SupplierRepository, type SupplierFilter, type SupplierRow } from './repository.ts';
 import { checkSupplierInput, type CheckedSupplier, type SupplierInput } from './supplier-input.ts';
+import { UntilNextWrite } from '../../platform/audit/until-next-write.ts';
 
 export type { SupplierInput } from './supplier-input.ts';
 
@@ -92,6 +93,8 @@ export interface SupplierPermissions {
 const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 export class SupplierService {
+  /** List counts, kept until the next write: on the embedded database a count of the whole register costs more than its page. */
+  private readonly counts: UntilNextWrite;
   readonly imports: SuppliersImport;
   readonly contractImports: SupplierContractsImport;
   readonly parts: SupplierParts;
@@ -104,6 +107,7 @@ export class SupplierService {
     this.imports = new SuppliersImport(db, clock, audit);
     this.contractImports = new SupplierContractsImport(db, clock, audit);
     this.parts = new SupplierParts(db, clock, audit);
+    this.counts = new UntilNextWrite(db, clock);
   }
 
   private today(): string {
@@ -137,7 +141,7 @@ export class SupplierService {
       total = critical.length;
     } else {
       // Without it the database pages and counts: only the page's 50 suppliers come back.
-      [ids, total] = await Promise.all([repository.pageIds(filter, visibility, today, slice), repository.count(filter, visibility, today)]);
+      [ids, total] = await Promise.all([repository.pageIds(filter, visibility, today, slice), this.counts.get(JSON.stringify([filter, visibility]), () => repository.count(filter, visibility, today))]);
     }
     const rows = await repository.byIds(ids);
     const byId = new Map(rows.map((r) => [r.id, r]));

@@ -3,6 +3,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../database.ts';
 import { SERVICE_RECORD_TYPE, TSO_ROLE, type Criticality, type Hosting } from './entity.ts';
+import { workOutNow, type KeepOrWorkOut } from '../../platform/audit/until-next-write.ts';
 
 export interface ServiceFilter {
   readonly search?: string;
@@ -106,7 +107,7 @@ export class TechnologyServiceRepository {
     return parts;
   }
 
-  async list(filter: ServiceFilter, sort: ServiceSort, descending: boolean, page: { limit: number; offset: number }, today: string): Promise<{ services: ServiceRow[]; total: number }> {
+  async list(filter: ServiceFilter, sort: ServiceSort, descending: boolean, page: { limit: number; offset: number }, today: string, countOnce: KeepOrWorkOut<number> = workOutNow): Promise<{ services: ServiceRow[]; total: number }> {
     const parts = this.conditions(filter, today);
     const where = parts.length > 0 ? sql<SqlBool>`${sql.join(parts, sql` and `)}` : sql<SqlBool>`true`;
     const direction = descending ? sql`desc` : sql`asc`;
@@ -119,9 +120,9 @@ export class TechnologyServiceRepository {
     }[sort];
     const [rows, count] = await Promise.all([
       this.base().where(where).orderBy(orderBy).orderBy('s.id').limit(page.limit).offset(page.offset).execute(),
-      this.db.selectFrom('technology_services as s').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow(),
+      countOnce(async () => Number((await this.db.selectFrom('technology_services as s').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()).n)),
     ]);
-    return { services: rows as ServiceRow[], total: Number(count.n) };
+    return { services: rows as ServiceRow[], total: count };
   }
 
   async findById(id: string): Promise<ServiceRow | undefined> {

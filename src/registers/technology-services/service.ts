@@ -16,6 +16,7 @@ import { serviceAssetClassifications, toCodes } from './classification.repositor
 import { TechnologyServicesImport } from './import.ts';
 import { CRITICALITY, HOSTING, SERVICE_RECORD_TYPE, SERVICE_REFERENCE, SRO_ROLE, TSO_ROLE, splitSuppliers, type TechnologyService, type TechnologyServiceSummary } from './entity.ts';
 import { TechnologyServiceRepository, type ServiceFilter, type ServiceRow, type ServiceSort, type ServiceValues } from './repository.ts';
+import { UntilNextWrite } from '../../platform/audit/until-next-write.ts';
 
 export const SERVICES_PAGE_SIZE = 50;
 export const SERVICES_CSV_HEADER = ['reference', 'name', 'purpose', 'unit', 'technology service owner', 'senior responsible officer', 'hosting', 'suppliers', 'criticality', 'information assets', 'standards'];
@@ -60,6 +61,8 @@ export function splitReferences(text: string): string[] {
 
 export class TechnologyServiceService {
   /** The CSV import: `imports.run(actor, { fileName, bytes, dryRun }, onProgress)`. */
+  /** List counts, kept until the next write: on the embedded database a count of the whole register costs more than its page. */
+  private readonly counts: UntilNextWrite;
   readonly imports: TechnologyServicesImport;
 
   constructor(
@@ -69,6 +72,7 @@ export class TechnologyServiceService {
     readonly config: Config,
   ) {
     this.imports = new TechnologyServicesImport(db, clock, audit);
+    this.counts = new UntilNextWrite(db, clock);
   }
 
   private today(): string {
@@ -96,7 +100,7 @@ export class TechnologyServiceService {
     };
     const current = Math.max(1, Math.floor(page));
     const today = this.today();
-    const { services: rows, total } = await repository.list(filter, query.sort ?? 'name', query.descending ?? false, { limit: SERVICES_PAGE_SIZE, offset: (current - 1) * SERVICES_PAGE_SIZE }, today);
+    const { services: rows, total } = await repository.list(filter, query.sort ?? 'name', query.descending ?? false, { limit: SERVICES_PAGE_SIZE, offset: (current - 1) * SERVICES_PAGE_SIZE }, today, this.counts.keeping(JSON.stringify(filter)));
     const services = await this.summaries(this.db, rows, today);
     return { services, total, page: current, pages: Math.max(1, Math.ceil(total / SERVICES_PAGE_SIZE)) };
   }
