@@ -32,6 +32,22 @@ describe(`figures kept until the next write (${process.env.TEST_DATABASE_URL ? '
     assert.equal(workedOut, 4);
   });
 
+  test('everyone asking while a new minute’s figure is worked out is given the last one, and it is worked out once', async () => {
+    const cache = new UntilNextWrite(t.database.db, t.clock);
+    let workedOut = 0;
+    let finish: (value: string) => void = () => undefined;
+    assert.equal(await cache.get('slow', async () => 'last minute'), 'last minute');
+    (t.clock as unknown as { advance(ms: number): void }).advance(60_000);
+    const slow = () => new Promise<string>((resolve) => { workedOut += 1; finish = resolve; });
+    assert.equal(await cache.get('slow', slow), 'last minute');
+    assert.equal(await cache.get('slow', slow), 'last minute', 'still being worked out: the last figure again, not a wait');
+    assert.equal(workedOut, 1);
+    finish('this minute');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(await cache.get('slow', slow), 'this minute');
+    assert.equal(workedOut, 1);
+  });
+
   test('keeping(key) hands a repository the same figure as get(key); workOutNow keeps nothing', async () => {
     const cache = new UntilNextWrite(t.database.db, t.clock);
     let counted = 0;

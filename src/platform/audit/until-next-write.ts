@@ -8,8 +8,8 @@ import type { AuditTables } from './tables.ts';
 
 export class UntilNextWrite {
   private readonly kept = new Map<string, Promise<unknown>>();
-  /** Per key, the last result worked out and the head it was worked out at. */
-  private readonly settled = new Map<string, { head: string; value: unknown }>();
+  /** Per key, the last result worked out, under the head and minute it was worked out at. */
+  private readonly settled = new Map<string, { at: string; head: string; value: unknown }>();
 
   constructor(
     private readonly db: Kysely<AuditTables>,
@@ -26,20 +26,23 @@ export class UntilNextWrite {
   async get<T>(key: string, workOut: () => Promise<T>): Promise<T> {
     const row = await sql<{ seq: string }>`select seq::text as seq from audit_chain_head where id = 1`.execute(this.db);
     const head = row.rows[0]?.seq ?? '0';
-    const full = `${head}|${Math.floor(this.clock.now().getTime() / 60_000)}|${key}`;
-    const known = this.kept.get(full);
-    if (known) return known as Promise<T>;
-    const value = workOut();
-    this.kept.set(full, value);
-    // A failure is not kept; the oldest result goes when the cache is full.
-    value.then(
-      (result) => this.settled.set(key, { head, value: result }),
-      () => this.kept.delete(full),
-    );
-    if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
-    if (this.settled.size > this.capacity) this.settled.delete(this.settled.keys().next().value!);
+    const at = `${head}|${Math.floor(this.clock.now().getTime() / 60_000)}`;
     const last = this.settled.get(key);
-    return last?.head === head ? (last.value as T) : value;
+    if (last?.at === at) return last.value as T;
+    const full = `${at}|${key}`;
+    let pending = this.kept.get(full) as Promise<T> | undefined;
+    if (!pending) {
+      pending = workOut();
+      this.kept.set(full, pending);
+      // A failure is not kept; the oldest result goes when the cache is full.
+      pending.then(
+        (value) => this.settled.set(key, { at, head, value }),
+        () => this.kept.delete(full),
+      );
+      if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
+      if (this.settled.size > this.capacity) this.settled.delete(this.settled.keys().next().value!);
+    }
+    return last?.head === head ? (last.value as T) : pending;
   }
 
   /** `get` under one key, for a repository to call with its work (a list's total count, say). */
