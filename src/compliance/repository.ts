@@ -7,7 +7,8 @@ import { inScope, type ComplianceRule } from './rule.ts';
 
 // The working tables a rule's subjects are put in. One for runs over every subject, analysed each time
 // it is filled (tens of thousands of rows), and one for runs over a few: the statistics stay with a
-// table, and a handful of rows planned as if they were the last full run's thousands ran 2–3 times slower.
+// table, and a handful of rows planned as if they were the last full run's thousands took about twice as
+// long (36–47 ms a scoped run against 20–22 ms, measured on a generated department).
 const WORKING_TABLE = { everySubject: 'compliance_current_all', someSubjects: 'compliance_current' } as const;
 
 export class ComplianceRepository {
